@@ -184,6 +184,8 @@ export interface GapRecord {
   untilMs?: number;
   /** Messages known to be lost (queue drops), when countable. */
   dropped?: number;
+  /** Free text, e.g. the recorder's own reason for a `recorder-gap` (`reconnect`, `queue-overflow`). */
+  detail?: string;
 }
 
 export type SourceRecord = ConnectedRecord | DisconnectedRecord | ReconnectedRecord | GapRecord;
