@@ -1,0 +1,54 @@
+// Records in, decoded exchanges out: the stream assembler (sans-IO) plus the async body-decoding
+// stage. Ticks (from src/source/with-ticks) drive completion on live sources; recordings advance
+// on event time, so output never depends on how fast a file is read.
+
+import type { StreamRecord } from '../decode/records.js';
+import type { Exchange } from '../model/exchange.js';
+import { addIssue } from '../model/exchange.js';
+import { decodeBody, type BodyLimits } from '../body/decode-body.js';
+import { StreamAssembler, type StreamOptions } from '../stream/stream-assembler.js';
+import type { Tick } from '../source/with-ticks.js';
+
+export interface AssembleOptions extends Partial<StreamOptions> {
+  bodyLimits?: Partial<BodyLimits>;
+  /** Every record the source yields, exchanges aside: run logs, heartbeats, gaps, reconnects. */
+  onRecord?: (record: StreamRecord) => void;
+  /** How far stream time must move before idle exchanges are checked again (ms). */
+  advanceEveryMs?: number;
+}
+
+export async function* assembleExchanges(records: AsyncIterable<StreamRecord | Tick>, options: AssembleOptions = {}): AsyncGenerator<Exchange> {
+  const ready: Exchange[] = [];
+  const assembler = new StreamAssembler(options, (x) => ready.push(x));
+  const advanceEvery = options.advanceEveryMs ?? 250;
+  let lastAdvance = Number.NEGATIVE_INFINITY;
+
+  for await (const record of records) {
+    if (record.kind === 'tick') {
+      assembler.advance(assembler.streamNow(record.wallMs));
+    } else {
+      options.onRecord?.(record);
+      assembler.push(record);
+      const now = assembler.streamMs;
+      if (now - lastAdvance >= advanceEvery) {
+        assembler.advance(now);
+        lastAdvance = now;
+      }
+    }
+    while (ready.length > 0) yield await decodeExchange(ready.shift()!, options.bodyLimits);
+  }
+  assembler.end();
+  while (ready.length > 0) yield await decodeExchange(ready.shift()!, options.bodyLimits);
+}
+
+/** Undo content codings on both bodies (within the caps); failures become issues, never throws. */
+export async function decodeExchange(x: Exchange, limits?: Partial<BodyLimits>): Promise<Exchange> {
+  for (const side of ['request', 'response'] as const) {
+    const part = x[side];
+    if (!part) continue;
+    const { body, issues } = await decodeBody(part.body, limits);
+    part.body = body;
+    for (const issue of issues) addIssue(x.issues, { ...issue, side });
+  }
+  return x;
+}

@@ -1,0 +1,32 @@
+// The library's front door: `for await (const x of connect('ws://127.0.0.1:28257/'))`.
+
+import type { StreamRecord } from '../decode/records.js';
+import type { Exchange } from '../model/exchange.js';
+import { openSource, type SourceOptions } from '../source/open-source.js';
+import { withTicks } from '../source/with-ticks.js';
+import { assembleExchanges, type AssembleOptions } from './assemble-exchanges.js';
+
+export interface ConnectOptions extends AssembleOptions, SourceOptions {
+  /** How often a live source checks for idle exchanges when no message arrives (ms). */
+  tickMs?: number;
+}
+
+export function isLiveSpec(spec: string): boolean {
+  return /^wss?:\/\//i.test(spec);
+}
+
+/**
+ * Exchanges from a `ws://` URL (eCapture's `--ecaptureq`), a recording path, or any iterable of
+ * records. Reconnects by default; `noReconnect` ends when the server closes; `signal` stops.
+ */
+export function connect(source: string | AsyncIterable<StreamRecord>, options: ConnectOptions = {}): AsyncIterable<Exchange> {
+  const live = typeof source === 'string' ? isLiveSpec(source) : (options.live ?? false);
+  const records = typeof source === 'string' ? openSource(source, options) : source;
+  const ticked = live ? withTicks(records, options.tickMs ?? 500) : records;
+  return assembleExchanges(ticked, { ...options, live });
+}
+
+/** Like `connect`, but a URL source ends when the server closes instead of reconnecting. */
+export function read(source: string | AsyncIterable<StreamRecord>, options: ConnectOptions = {}): AsyncIterable<Exchange> {
+  return connect(source, { noReconnect: true, ...options });
+}

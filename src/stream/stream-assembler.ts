@@ -1,0 +1,219 @@
+// The sans-IO heart: records and a clock in, exchanges out. Keys events to connections, settles
+// each connection's dialect, routes bytes to the HTTP/1, HTTP/2 or eCapture-v1 assembler, and
+// completes what goes idle. No sockets, no timers: the caller drives `advance`.
+
+import type { DataEvent, StreamRecord } from '../decode/records.js';
+import type { Exchange, ExchangeIssue, Instant } from '../model/exchange.js';
+import { addIssue } from '../model/exchange.js';
+import { SourceClock } from './clock.js';
+import { ConnectionTable, type ConnectionEntry } from './connection-table.js';
+import { DialectSettler, type SettledDialect } from './dialect-settler.js';
+import { RawConnection, type RawConnectionOptions } from './raw-connection.js';
+import { V1Connection, type V1Options } from './v1-connection.js';
+import type { Http1Options } from '../http1/connection.js';
+import type { Http2Options } from '../http2/connection.js';
+
+export interface StreamOptions {
+  /** Live sources may anchor boot-relative clocks on arrival time. */
+  live: boolean;
+  /** Manual override of the dialect for the whole source. */
+  dialect?: 'v1' | 'v2' | 'raw';
+  v2UtcOffsetMinutes?: number;
+  /** Idle time after which an open connection is ended and forgotten (stream-time ms). */
+  connectionIdleMs: number;
+  /** Open-connection cap: beyond it the connection idle the longest is ended, flagged. */
+  maxConnections: number;
+  /** Events held per connection while its dialect is undecided. */
+  maxHeldEvents: number;
+  http1: Partial<Http1Options>;
+  http2: Partial<Http2Options>;
+  v1: Partial<V1Options>;
+}
+
+export const DEFAULT_STREAM_OPTIONS: StreamOptions = {
+  live: false,
+  connectionIdleMs: 120_000,
+  maxConnections: 20_000,
+  maxHeldEvents: 64,
+  http1: {},
+  http2: {},
+  v1: {},
+};
+
+type Assembler = RawConnection | V1Connection;
+
+interface Held {
+  ev: DataEvent;
+  at: Instant;
+}
+
+export class StreamAssembler {
+  #options: StreamOptions;
+  #emit: (x: Exchange) => void;
+  #clock: SourceClock;
+  #table = new ConnectionTable<Assembler>();
+  #settler: DialectSettler;
+  #held = new Map<ConnectionEntry<Assembler>, Held[]>();
+  /** Latest stream time and the arrival time it came with (for live `advance`). */
+  #streamMs = Number.NEGATIVE_INFINITY;
+  #streamReceivedAt = 0;
+  /** Extra issues stamped on exchanges emitted during an eviction. */
+  #emitExtra: ExchangeIssue | undefined;
+
+  constructor(options: Partial<StreamOptions>, emit: (x: Exchange) => void) {
+    this.#options = { ...DEFAULT_STREAM_OPTIONS, ...options };
+    this.#emit = emit;
+    const clockOptions: { live: boolean; v2UtcOffsetMinutes?: number } = { live: this.#options.live };
+    if (this.#options.v2UtcOffsetMinutes !== undefined) clockOptions.v2UtcOffsetMinutes = this.#options.v2UtcOffsetMinutes;
+    this.#clock = new SourceClock(clockOptions);
+    this.#settler = new DialectSettler(this.#options.dialect);
+  }
+
+  /** Stream time: the latest event instant seen (ms); -Infinity before the first event. */
+  get streamMs(): number {
+    return this.#streamMs;
+  }
+
+  /** For live sources: stream time now, given the wall clock (event clock + elapsed arrival time). */
+  streamNow(wallNowMs: number): number {
+    if (!Number.isFinite(this.#streamMs)) return this.#streamMs;
+    return this.#streamMs + Math.max(0, wallNowMs - this.#streamReceivedAt);
+  }
+
+  get openConnections(): number {
+    return this.#table.size;
+  }
+
+  push(record: StreamRecord): void {
+    switch (record.kind) {
+      case 'heartbeat':
+        if (record.timestamp > 0) this.#clock.hint(record.timestamp * 1000, record.receivedAt);
+        return;
+      case 'runLog':
+        if (record.timeMs !== undefined) this.#clock.hint(record.timeMs, record.receivedAt);
+        return;
+      case 'gap':
+        for (const entry of this.#table.entries()) entry.assembler?.gap();
+        return;
+      case 'event':
+        if (record.sub === 'data') this.#onData(record, record.receivedAt);
+        else if (record.sub === 'connect' && !record.destroy) {
+          const now = this.#streamMs;
+          const { entry, replaced } = this.#table.forConnect(record.pid, record.fd, record.comm, record.tid, record.tuple, now);
+          if (replaced) this.#finish(replaced);
+          entry.lastActivityMs = Math.max(entry.lastActivityMs, now);
+        }
+        return;
+      default:
+        return; // run-state records (connected, …) and undecodable ones carry no HTTP bytes
+    }
+  }
+
+  /** Complete what has been idle: `nowMs` is stream time (see `streamNow`). */
+  advance(nowMs: number): void {
+    if (!Number.isFinite(nowMs)) return;
+    for (const [entry, held] of this.#held) {
+      const last = held[held.length - 1]!;
+      if (nowMs - last.at.ms > this.#v1IdleMs()) this.#settleHeld(entry, this.#settler.fallback());
+    }
+    for (const entry of [...this.#table.entries()]) {
+      entry.assembler?.advance(nowMs);
+      if (nowMs - entry.lastActivityMs > this.#options.connectionIdleMs) this.#finish(entry);
+    }
+  }
+
+  /** End of input: every half-finished exchange is emitted, flagged by its assembler. */
+  end(): void {
+    for (const entry of [...this.#held.keys()]) this.#settleHeld(entry, this.#settler.fallback());
+    for (const entry of [...this.#table.entries()]) this.#finish(entry);
+  }
+
+  #onData(ev: DataEvent, receivedAt: number): void {
+    const at = this.#clock.instant(ev.time, receivedAt);
+    if (at.ms >= this.#streamMs) {
+      this.#streamMs = at.ms;
+      this.#streamReceivedAt = receivedAt;
+    }
+    const family = ev.dialect === 'v2' ? 'v2' : 'uuid';
+    const { entry, replaced } = this.#table.forData(family, ev.pid, ev.fd, ev.comm, ev.tuple, at.ms, ev.tid);
+    if (replaced) this.#finish(replaced);
+    entry.lastActivityMs = Math.max(entry.lastActivityMs, at.ms);
+    if (ev.fd === undefined || ev.fd === 0) addIssue(entry.issues, { code: 'ambiguous-connection', side: 'connection', detail: ev.fd === 0 ? 'fd 0: connections of a thread share it' : 'no fd in the uuid' });
+    if (!at.anchored) addIssue(entry.issues, { code: 'time-unanchored', side: 'connection' });
+    this.#evictBeyondCap(entry);
+
+    const verdict = this.#settler.observe(entry, ev);
+    if (verdict.conflict) addIssue(entry.issues, { code: 'dialect-conflict', side: 'connection', detail: verdict.conflict });
+    if (verdict.dialect === undefined) {
+      this.#hold(entry, ev, at);
+      return;
+    }
+    if (this.#held.has(entry)) this.#settleHeld(entry, verdict.dialect);
+    this.#route(entry, verdict.dialect, ev, at);
+  }
+
+  #hold(entry: ConnectionEntry<Assembler>, ev: DataEvent, at: Instant): void {
+    let held = this.#held.get(entry);
+    if (!held) this.#held.set(entry, (held = []));
+    held.push({ ev, at });
+    if (held.length >= this.#options.maxHeldEvents) this.#settleHeld(entry, this.#settler.fallback());
+  }
+
+  #settleHeld(entry: ConnectionEntry<Assembler>, dialect: SettledDialect): void {
+    const held = this.#held.get(entry);
+    this.#held.delete(entry);
+    this.#settler.settle(entry, dialect);
+    for (const h of held ?? []) this.#route(entry, dialect, h.ev, h.at);
+  }
+
+  #route(entry: ConnectionEntry<Assembler>, dialect: SettledDialect, ev: DataEvent, at: Instant): void {
+    const emit = (x: Exchange) => this.#emitFrom(entry, x);
+    if (dialect === 'v1') {
+      if (!(entry.assembler instanceof V1Connection)) entry.assembler = new V1Connection(entry.info, this.#options.v1, emit);
+      entry.assembler.push({ ...ev, dialect: 'v1' }, at);
+      return;
+    }
+    if (!ev.direction) return; // raw bytes without a direction cannot be placed
+    if (!(entry.assembler instanceof RawConnection)) {
+      const rawOptions: RawConnectionOptions = { http1: this.#options.http1, http2: this.#options.http2 };
+      entry.assembler = new RawConnection(entry.info, dialect, rawOptions, emit);
+    }
+    entry.assembler.push(ev.direction, ev.payload, at, {
+      eventStart: true,
+      possiblyTruncated: ev.flags.includes('possibly-truncated'),
+      typeHint: ev.type,
+    });
+  }
+
+  #emitFrom(entry: ConnectionEntry<Assembler>, x: Exchange): void {
+    // Assemblers keep mutating their ConnectionInfo (late tuple, role); freeze what is emitted.
+    x.connection = { ...x.connection };
+    for (const issue of entry.issues) addIssue(x.issues, issue);
+    if (this.#emitExtra) addIssue(x.issues, this.#emitExtra);
+    this.#emit(x);
+  }
+
+  #finish(entry: ConnectionEntry<Assembler>): void {
+    if (this.#held.has(entry)) this.#settleHeld(entry, this.#settler.fallback());
+    entry.assembler?.end();
+    this.#table.delete(entry);
+    this.#settler.forget(entry);
+  }
+
+  #evictBeyondCap(current: ConnectionEntry<Assembler>): void {
+    while (this.#table.size > this.#options.maxConnections) {
+      const victim = this.#table.oldestIdle();
+      if (!victim || victim === current) return;
+      this.#emitExtra = { code: 'connection-evicted', side: 'connection', detail: `more than ${this.#options.maxConnections} open connections` };
+      try {
+        this.#finish(victim);
+      } finally {
+        this.#emitExtra = undefined;
+      }
+    }
+  }
+
+  #v1IdleMs(): number {
+    return this.#options.v1.idleTimeoutMs ?? 5_000;
+  }
+}
