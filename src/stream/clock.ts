@@ -64,9 +64,10 @@ export class SourceClock {
   }
 
   #chooseBootOffset(bootMs: number, receivedAt: number): number | null {
-    // The hint was stamped when its message was sent; move it forward by the arrival gap between
-    // the hint and this event so a hint seen long before the event still anchors it closely.
-    if (this.#hint) return this.#hint.wallMs + Math.max(0, receivedAt - this.#hint.receivedAt) - bootMs;
+    // Live, the hint was stamped when its message was sent: move it forward by the arrival gap
+    // between the hint and this event. A recording is read at any speed, so there the hint alone
+    // anchors (the output must not depend on when the file is read).
+    if (this.#hint) return this.#hint.wallMs + (this.#live ? Math.max(0, receivedAt - this.#hint.receivedAt) : 0) - bootMs;
     if (this.#live) return receivedAt - bootMs;
     return null;
   }
