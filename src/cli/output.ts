@@ -34,3 +34,13 @@ export class LineWriter {
     }
   }
 }
+
+/** True when the error says the reader of our output went away (EPIPE), itself or as a cause. */
+export function isBrokenPipe(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
+    if ((current as { code?: unknown }).code === 'EPIPE') return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}

@@ -6,7 +6,7 @@ import type { Body, Exchange, HeaderList } from '../model/exchange.js';
 import { computeTimings, withTimeIssues } from './compute-timings.js';
 import { explainMissingResponse } from './explain-missing-response.js';
 import { OutputQueue } from './queue-output.js';
-import { firstHeader } from './read-headers.js';
+import { contentCodings, firstHeader } from './read-headers.js';
 import { normalizeRedactOption, redactExchangeWithReport, type RedactOptions } from './redact.js';
 import { parseUrl } from './parse-url.js';
 import { base64Of, DEFAULT_MAX_BODY_BYTES, encodeBodyForJson, hasBody, selectBody } from './select-body.js';
@@ -71,7 +71,7 @@ export function exchangeToNdjson(x: Exchange, options: NdjsonOptions = {}): Reco
     addPseudoHeaders(o, 'ecapture.request.pseudo_header.', request.pseudoHeaders);
     addHeaders(o, 'ecapture.request.trailer.', request.trailers);
     addHeadSize(o, 'ecapture.request.headers_size', x, request.headBytes);
-    addBody(o, 'request', request.body, firstHeader(request.headers, 'content-type'), maxBodyBytes, withBodies);
+    addBody(o, 'request', request.body, request.headers, maxBodyBytes, withBodies);
   }
 
   const response = x.response;
@@ -83,7 +83,7 @@ export function exchangeToNdjson(x: Exchange, options: NdjsonOptions = {}): Reco
     addPseudoHeaders(o, 'ecapture.response.pseudo_header.', response.pseudoHeaders);
     addHeaders(o, 'ecapture.response.trailer.', response.trailers);
     addHeadSize(o, 'ecapture.response.headers_size', x, response.headBytes);
-    addBody(o, 'response', response.body, firstHeader(response.headers, 'content-type'), maxBodyBytes, withBodies);
+    addBody(o, 'response', response.body, response.headers, maxBodyBytes, withBodies);
   } else {
     // OpenTelemetry's error.type: the request got no response; the issue code says why.
     o['error.type'] = explainMissingResponse(x);
@@ -153,21 +153,25 @@ function addBody(
   o: Fields,
   side: 'request' | 'response',
   body: Body,
-  contentType: string | undefined,
+  headers: HeaderList,
   maxBodyBytes: number,
   withBodies: boolean,
 ): void {
+  const contentType = firstHeader(headers, 'content-type');
+  const headerCodings = contentCodings(headers);
   const otelSize = `http.${side}.body.size`;
   const prefix = `ecapture.${side}.body.`;
   if (!hasBody(body)) {
     o[otelSize] = 0;
     return;
   }
-  const selected = selectBody(body, maxBodyBytes);
+  const selected = selectBody(body, maxBodyBytes, headerCodings);
   if (selected.wireSize !== undefined) o[otelSize] = selected.wireSize;
   o[`${prefix}decoded_size`] = selected.contentSize;
   o[`${prefix}status`] = selected.status ?? body.status;
-  if (body.codings.length > 0) o[`${prefix}codings`] = body.codings;
+  // As the head names them: eCapture v1 bodies it gunzipped carry none in the model.
+  const codings = body.codings.length > 0 ? body.codings : headerCodings;
+  if (codings.length > 0) o[`${prefix}codings`] = codings;
   if (body.wireSha256 !== undefined) o[`${prefix}wire_sha256`] = body.wireSha256;
   if (body.decodedSha256 !== undefined) o[`${prefix}decoded_sha256`] = body.decodedSha256;
   const bytes = selected.bytes;

@@ -1,5 +1,6 @@
 // Header look-ups shared by the sinks. Header names compare case-insensitively (RFC 9110 §5.1).
 
+import { parseContentCodings } from '../body/content-codings.js';
 import type { HeaderList } from '../model/exchange.js';
 
 /** Every value of the named header, in wire order. */
@@ -24,4 +25,9 @@ export function essenceOf(contentType: string | undefined): string {
   if (!contentType) return '';
   const semicolon = contentType.indexOf(';');
   return (semicolon < 0 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
+}
+
+/** The codings the Content-Encoding field lines name, in header order (lower-cased, no `identity`). */
+export function contentCodings(headers: HeaderList | undefined): string[] {
+  return parseContentCodings(headerValues(headers, 'content-encoding'));
 }

@@ -35,7 +35,11 @@ export function hasBody(body: Body): boolean {
   return body.status !== 'absent' || body.wireSize > 0;
 }
 
-export function selectBody(body: Body, maxBodyBytes: number = DEFAULT_MAX_BODY_BYTES): SelectedBody {
+/**
+ * `headerCodings`: the codings the side's Content-Encoding names. eCapture v1 bodies it gunzipped
+ * carry no codings (nothing is left to undo), so only the head tells that the wire was coded.
+ */
+export function selectBody(body: Body, maxBodyBytes: number = DEFAULT_MAX_BODY_BYTES, headerCodings: readonly string[] = body.codings): SelectedBody {
   const notes: string[] = [];
   const undone = body.applied.length > 0;
   const codingsLeft = body.codings.length > body.applied.length;
@@ -53,8 +57,11 @@ export function selectBody(body: Body, maxBodyBytes: number = DEFAULT_MAX_BODY_B
 
   // Without a decoded size nothing was decoded: the content is the wire bytes.
   const contentSize = toSize(body.decodedSize ?? body.wireSize);
-  // v1: eCapture gunzipped before we saw the bytes, so the size on the wire is not known.
-  const wireSize = decodedByEcapture && body.codings.length > 0 ? undefined : toSize(body.wireSize);
+  // v1: eCapture gunzipped before we saw the bytes, so the size on the wire is not known. It only
+  // ever undoes a lone gzip (§7.4); one undone here means the bytes we got were still coded.
+  const codings = body.codings.length > 0 ? body.codings : headerCodings;
+  const undoneByEcapture = decodedByEcapture && !undone && codings.length === 1 && codings[0]!.trim().toLowerCase() === 'gzip';
+  const wireSize = undoneByEcapture ? undefined : toSize(body.wireSize);
   if (wireSize === undefined) notes.push('eCapture decoded this body before capture: its size on the wire is unknown');
   const compression = undone && body.decodedSize !== undefined && wireSize !== undefined ? contentSize - wireSize : undefined;
 

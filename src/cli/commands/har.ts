@@ -1,11 +1,13 @@
 // `har <source> [-o FILE]`: HAR 1.2, written entry by entry; always closed as valid JSON.
 
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { read } from '../../api/connect.js';
 import { HarWriter } from '../../sink/har/har-writer.js';
 import { SOURCE_HELP, SOURCE_OPTIONS, integer, oneSource, sourceOptions } from '../source-args.js';
 import { redactOption } from '../redact-args.js';
+import { isBrokenPipe } from '../output.js';
 import type { CommandContext } from '../command.js';
 
 export const help = `Usage: ecapture-http har <source> [-o FILE] [options]
@@ -40,17 +42,27 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   const source = oneSource(positionals, 'har');
   const options = sourceOptions(values, ctx.signal);
   if (values.reconnect) options.noReconnect = false;
-  const out = values.output ? createWriteStream(values.output) : ctx.stdout;
   const redact = redactOption(values.redact, values['redact-header']);
   const harOptions: ConstructorParameters<typeof HarWriter>[1] = {};
   if (redact) harOptions.redact = redact;
   if (values['max-har-body'] !== undefined) harOptions.maxBodyBytes = integer('--max-har-body', values['max-har-body'], 0, 2 ** 31);
+  // Only once every option is valid (a usage error must not truncate an existing file), and opened
+  // before the capture starts, so a bad path fails now rather than at the first exchange.
+  const file = values.output ? createWriteStream(values.output) : undefined;
+  if (file) await once(file, 'open');
+  const out = file ?? ctx.stdout;
   const writer = new HarWriter(out, harOptions);
   try {
-    for await (const x of read(source, options)) await writer.write(x);
-  } finally {
-    await writer.close(ctx.signal.aborted ? 'capture interrupted: pending exchanges were flushed and flagged' : undefined);
-    if (out !== ctx.stdout) await new Promise<void>((resolve) => (out as NodeJS.WritableStream).end(() => resolve()));
+    try {
+      for await (const x of read(source, options)) await writer.write(x);
+    } finally {
+      await writer.close(ctx.signal.aborted ? 'capture interrupted: pending exchanges were flushed and flagged' : undefined);
+      if (file) await new Promise<void>((resolve) => file.end(() => resolve()));
+    }
+  } catch (error) {
+    // `har … | head`: the reader of stdout went away; there is nobody left to tell.
+    if (!file && isBrokenPipe(error)) return 0;
+    throw error;
   }
   return 0;
 }

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { read } from '../../api/connect.js';
 import { NdjsonWriter } from '../../sink/ndjson.js';
 import { formatExchangeLine } from '../format-exchange.js';
-import { LineWriter } from '../output.js';
+import { LineWriter, isBrokenPipe } from '../output.js';
 import { SOURCE_HELP, SOURCE_OPTIONS, oneSource, sourceOptions } from '../source-args.js';
 import { redactOption } from '../redact-args.js';
 import { CliUsageError } from '../cli-error.js';
@@ -39,8 +39,14 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   if (values.format === 'ndjson') {
     const redact = redactOption(values.redact, values['redact-header']);
     const writer = new NdjsonWriter(ctx.stdout, redact ? { redact } : {});
-    for await (const x of exchanges) await writer.write(x);
-    await writer.close();
+    try {
+      for await (const x of exchanges) await writer.write(x);
+      await writer.close();
+    } catch (error) {
+      // `read --format ndjson … | head`: the reader went away; stop quietly, as the text form does.
+      if (isBrokenPipe(error)) return 0;
+      throw error;
+    }
     return 0;
   }
   const out = new LineWriter(ctx.stdout);

@@ -1,7 +1,7 @@
 // HAR request `postData` and response `content` from the model's bodies.
 
 import type { RequestSide, ResponseSide } from '../../model/exchange.js';
-import { firstHeader } from '../read-headers.js';
+import { contentCodings, firstHeader } from '../read-headers.js';
 import { base64Of, encodeBodyForJson, hasBody, selectBody, utf8Text } from '../select-body.js';
 import type { HarBodyStatus, HarContent, HarPostData, HarRequestBodyStatus, HarRequestContent } from './har-types.js';
 import { parseFormParams } from './parse-form-params.js';
@@ -16,7 +16,7 @@ export interface HarRequestBody {
 
 export function convertRequestBody(side: RequestSide, maxBodyBytes: number): HarRequestBody {
   if (!hasBody(side.body)) return { bodySize: 0 };
-  const selected = selectBody(side.body, maxBodyBytes);
+  const selected = selectBody(side.body, maxBodyBytes, contentCodings(side.headers));
   const mimeType = firstHeader(side.headers, 'content-type') ?? '';
   const result: HarRequestBody = { bodySize: selected.wireSize ?? -1, bodyStatus: selected.status };
   const postData: HarPostData = { mimeType, text: '' };
@@ -51,7 +51,7 @@ export interface HarResponseBody {
 export function convertResponseBody(side: ResponseSide, maxBodyBytes: number): HarResponseBody {
   const mimeType = firstHeader(side.headers, 'content-type') ?? '';
   if (!hasBody(side.body)) return { content: { size: 0, mimeType }, bodySize: 0 };
-  const selected = selectBody(side.body, maxBodyBytes);
+  const selected = selectBody(side.body, maxBodyBytes, contentCodings(side.headers));
   const content: HarContent = { size: selected.contentSize, mimeType };
   if (selected.compression !== undefined) content.compression = selected.compression;
   const bytes = selected.bytes;
