@@ -77,9 +77,11 @@ function lenientFlag(name: string): number {
  * - ChunkedLength: `Content-Length` next to `Transfer-Encoding: chunked` (old servers send both;
  *   RFC 9112 §6.3: chunked wins, which is what clients do).
  * - OptionalCRBeforeLF: LF-only line ends (embedded and hand-written servers; curl/browsers accept).
+ * - OptionalLFAfterCR: llhttp 9 checks the end of the request line's version under this flag, not
+ *   the one above, so without it an LF-only request line (wget, hand-written clients: the upstream
+ *   testdata) fails with HPE_STRICT. It also admits a bare CR, which no real peer sends.
  * - SpacesAfterChunkSize: `1a \r\n` chunk-size lines (some servers pad; curl accepts).
- * Not enabled: Version (garbage must fail fast for resync), OptionalLFAfterCR (no real peer sends
- * bare CR), OptionalCRLFAfterChunk (would hide a truncated chunked body), TransferEncoding
+ * Not enabled: Version (garbage must fail fast for resync), OptionalCRLFAfterChunk (would hide a truncated chunked body), TransferEncoding
  * (smuggling shape, no real client), DataAfterClose (discards; KeepAlive parses instead).
  */
 export const LENIENT_FLAGS: number =
@@ -87,6 +89,7 @@ export const LENIENT_FLAGS: number =
   lenientFlag('kLenientHeaders') |
   lenientFlag('kLenientChunkedLength') |
   lenientFlag('kLenientOptionalCRBeforeLF') |
+  lenientFlag('kLenientOptionalLFAfterCR') |
   lenientFlag('kLenientSpacesAfterChunkSize');
 
 export type ParserKind = 'request' | 'response';
