@@ -5,7 +5,7 @@
 
 import type { Direction } from '../decode/records.js';
 import { addIssue } from '../model/exchange.js';
-import type { ConnectionInfo, Exchange, Instant } from '../model/exchange.js';
+import type { ConnectionInfo, Exchange, ExchangeIssue, Instant, InterimResponse, RequestSide } from '../model/exchange.js';
 import { buildExchange, type BuildContext } from './build-exchange.js';
 import type { FrameEvent } from './frame-events.js';
 import type { FrameReaderOptions } from './frame-reader.js';
@@ -22,6 +22,13 @@ export interface Http2PushOptions {
   eventStart?: boolean;
   /** The event may have been cut at 16 KiB by eCapture. */
   possiblyTruncated?: boolean;
+}
+
+/** h2c (RFC 9113 §3.1 of RFC 7540): the HTTP/1.1 request that asked for the upgrade is stream 1. */
+export interface UpgradedRequest {
+  request: RequestSide;
+  switching: InterimResponse;
+  issues: ExchangeIssue[];
 }
 
 function other(direction: Direction): Direction {
@@ -45,6 +52,7 @@ export class Http2Connection {
   /** Bumped when a new preface restarts the connection on the same key. */
   #generation = 0;
   #lastAt: Instant | undefined;
+  #upgrade: UpgradedRequest | undefined;
 
   constructor(info: ConnectionInfo, dialect: 'raw' | 'v2', options: Partial<Http2Options>, emit: (x: Exchange) => void) {
     this.#info = info;
@@ -77,6 +85,21 @@ export class Http2Connection {
       possiblyTruncated: opts.possiblyTruncated ?? false,
     });
     for (const event of events) this.#handle(direction, event, at);
+  }
+
+  /**
+   * h2c: the HTTP/1.1 request that carried `Upgrade: h2c` is stream 1, half-closed by the client;
+   * the server's response to it arrives as HTTP/2 frames on stream 1.
+   */
+  adoptUpgrade(clientDirection: Direction, upgrade: UpgradedRequest, at: Instant): void {
+    this.#setClient(clientDirection);
+    this.#upgrade = upgrade;
+    this.#lastClientStream = Math.max(this.#lastClientStream, 1);
+    const stream = this.#streams.get(1) ?? this.#streams.create(1, at.ms, false);
+    const side = stream.sides[clientDirection];
+    side.headSeen = true;
+    side.ended = true;
+    touchSide(side, at);
   }
 
   /** Bytes may be missing on both directions (a `gap` record). */
@@ -358,7 +381,19 @@ export class Http2Connection {
       maxBodyBytes: this.#options.maxBodyBytes,
     };
     if (forced) ctx.forced = forced;
-    this.#emit(buildExchange(stream, ctx));
+    const exchange = buildExchange(stream, ctx);
+    if (stream.id === 1 && this.#upgrade && this.#generation === 0) this.#mergeUpgrade(exchange, this.#upgrade);
+    this.#emit(exchange);
+  }
+
+  /** Stream 1 of an h2c connection: its request is the HTTP/1.1 one, its 101 an interim response. */
+  #mergeUpgrade(exchange: Exchange, upgrade: UpgradedRequest): void {
+    this.#upgrade = undefined;
+    exchange.request = upgrade.request;
+    exchange.issues = exchange.issues.filter((i) => i.side !== 'request');
+    for (const issue of upgrade.issues) addIssue(exchange.issues, issue);
+    addIssue(exchange.issues, { code: 'upgrade', side: 'connection', detail: 'h2c: the HTTP/1.1 request is stream 1' });
+    exchange.response?.interim.unshift(upgrade.switching);
   }
 }
 

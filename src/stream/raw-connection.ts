@@ -53,11 +53,15 @@ export class RawConnection {
     }
     const result = this.#h1!.push(direction, bytes, at, flags);
     if (result && result.handoff === 'h2') {
-      // The HTTP/1 side is done: what it had pending was emitted by it; HTTP/2 takes the rest.
+      // The HTTP/1 side is done: what it had pending was emitted by it; HTTP/2 takes the rest,
+      // the client's bytes first (the preface), then what the server sent after its 101.
       this.#h1!.end();
       this.#h1 = undefined;
-      this.#h2 = this.#newHttp2();
-      this.#h2.push(result.clientDirection, result.bytes, at, { eventStart: true, possiblyTruncated: false });
+      const h2 = (this.#h2 = this.#newHttp2());
+      if (result.upgrade) h2.adoptUpgrade(result.clientDirection, result.upgrade, at);
+      const serverDirection: Direction = result.clientDirection === 'write' ? 'read' : 'write';
+      if (result.bytes.length > 0) h2.push(result.clientDirection, result.bytes, at, { eventStart: true, possiblyTruncated: false });
+      if (result.serverBytes.length > 0) h2.push(serverDirection, result.serverBytes, at, { eventStart: true, possiblyTruncated: false });
     }
   }
 
