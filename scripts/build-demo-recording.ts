@@ -6,39 +6,21 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fromBinary } from '@bufbuild/protobuf';
 import { LogEntrySchema } from '../src/gen/ecaptureq_pb.js';
+import { DelimitedReader, encodeDelimited } from '../src/source/delimited.js';
 
 const root = new URL('../fixtures/ecapture/', import.meta.url);
 
 function* entries(path: string): Generator<Uint8Array> {
-  const bytes = readFileSync(new URL(path, root));
-  let offset = 0;
-  while (offset < bytes.length) {
-    let length = 0;
-    let shift = 0;
-    for (;;) {
-      const b = bytes[offset++]!;
-      length += (b & 0x7f) * 2 ** shift;
-      shift += 7;
-      if (b < 0x80) break;
-    }
-    yield bytes.subarray(offset, offset + length);
-    offset += length;
+  const reader = new DelimitedReader();
+  reader.push(readFileSync(new URL(path, root)));
+  for (let next = reader.next(); next; next = reader.next()) {
+    if ('error' in next) throw new Error(`${path}: ${next.error.detail}`);
+    yield next.message;
   }
 }
 
 function eventsOnly(path: string): Uint8Array[] {
   return [...entries(path)].filter((m) => fromBinary(LogEntrySchema, m).payload.case === 'eventPayload');
-}
-
-function frame(message: Uint8Array): Buffer {
-  const prefix: number[] = [];
-  let n = message.length;
-  while (n >= 0x80) {
-    prefix.push((n & 0x7f) | 0x80);
-    n >>>= 7;
-  }
-  prefix.push(n);
-  return Buffer.concat([Buffer.from(prefix), message]);
 }
 
 const messages: Uint8Array[] = [
@@ -50,5 +32,5 @@ const messages: Uint8Array[] = [
   ...entries('h2-post/stream-v2.ldpb'),
   ...entries('h1-keepalive-timing/stream-raw.ldpb'),
 ];
-writeFileSync(new URL('../fixtures/demo/demo.ldpb', import.meta.url), Buffer.concat(messages.map(frame)));
+writeFileSync(new URL('../fixtures/demo/demo.ldpb', import.meta.url), Buffer.concat(messages.map(encodeDelimited)));
 console.log(`fixtures/demo/demo.ldpb: ${messages.length} messages`);

@@ -8,6 +8,7 @@ import { addIssue } from '../model/exchange.js';
 import type { Body, ConnectionInfo, Exchange, ExchangeIssue, HeaderList, RequestSide, ResponseSide } from '../model/exchange.js';
 import { WireBodyCollector } from '../body/wire-body.js';
 import type { SideState, StreamState } from './streams.js';
+import { requestFromPseudo } from './request-from-pseudo.js';
 
 export type SideName = 'request' | 'response';
 
@@ -47,24 +48,12 @@ function finishBody(side: SideState, name: SideName, issues: ExchangeIssue[], ma
 }
 
 function requestSideOf(side: SideState, issues: ExchangeIssue[], maxBodyBytes: number, midStream: boolean): RequestSide {
-  const method = first(side.pseudo, ':method') ?? '';
-  const scheme = first(side.pseudo, ':scheme') ?? '';
-  const authority = first(side.pseudo, ':authority') ?? first(side.headers, 'host');
-  const path = first(side.pseudo, ':path');
-  const target = path ?? (method === 'CONNECT' ? (authority ?? '') : '');
-  let url = '';
-  if (method === 'CONNECT') url = authority ?? '';
-  else if (scheme !== '' && authority !== undefined && path !== undefined) url = `${scheme}://${authority}${path}`;
   const request: RequestSide = {
-    method,
-    url,
-    scheme,
-    target,
+    ...requestFromPseudo(side.pseudo, side.headers),
     headers: side.headers,
     pseudoHeaders: side.pseudo,
     body: finishBody(side, 'request', issues, maxBodyBytes, midStream),
   };
-  if (authority !== undefined) request.authority = authority;
   if (side.trailers) request.trailers = side.trailers;
   if (side.start) request.start = side.start;
   if (side.end) request.end = side.end;

@@ -5,6 +5,7 @@
 import { WireBodyCollector } from '../body/wire-body.js';
 import { parseContentCodings } from '../body/content-codings.js';
 import type { V1HeaderField } from '../http2/v1-parse-frame-dump.js';
+import { requestFromPseudo } from '../http2/request-from-pseudo.js';
 import type { Body, ExchangeIssue, HeaderList, Instant, InterimResponse, RequestSide, ResponseSide } from '../model/exchange.js';
 import { addIssue } from '../model/exchange.js';
 
@@ -128,21 +129,12 @@ function finishBody(side: V1H2Side, maxBytes: number): Body {
 }
 
 export function requestSideOf(side: V1H2Side, maxBytes: number): RequestSide {
-  const method = pseudo(side, ':method') ?? '';
-  const scheme = pseudo(side, ':scheme') ?? '';
-  const authority = pseudo(side, ':authority') ?? header(side, 'host');
-  const target = pseudo(side, ':path') ?? (method === 'CONNECT' ? (authority ?? '') : '');
-  const url = method === 'CONNECT' ? (authority ?? '') : scheme && authority !== undefined ? `${scheme}://${authority}${target}` : '';
   const result: RequestSide = {
-    method,
-    url,
-    scheme,
-    target,
+    ...requestFromPseudo(side.pseudo, side.headers),
     headers: side.headers,
     pseudoHeaders: side.pseudo,
     body: finishBody(side, maxBytes),
   };
-  if (authority !== undefined) result.authority = authority;
   if (side.trailers) result.trailers = side.trailers;
   if (side.start) result.start = side.start;
   if (side.end) result.end = side.end;
