@@ -1,7 +1,7 @@
 // Builds fixtures/demo/demo.ldpb, the recording `ecapture-http demo` replays, from the real
 // fixture streams: one eCapture v1.5 WebSocket session (run logs, heartbeat:0, events) followed by
 // the events of other scenarios in all three dialects. Deterministic: same fixtures, same bytes.
-// Run: node --import tsx scripts/build-demo-recording.ts
+// Run: node --import tsx scripts/build-demo-recording.ts [OUT] (default fixtures/demo/demo.ldpb)
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fromBinary } from '@bufbuild/protobuf';
@@ -32,5 +32,6 @@ const messages: Uint8Array[] = [
   ...entries('h2-post/stream-v2.ldpb'),
   ...entries('h1-keepalive-timing/stream-raw.ldpb'),
 ];
-writeFileSync(new URL('../fixtures/demo/demo.ldpb', import.meta.url), Buffer.concat(messages.map(encodeDelimited)));
-console.log(`fixtures/demo/demo.ldpb: ${messages.length} messages`);
+const out = process.argv[2] ?? new URL('../fixtures/demo/demo.ldpb', import.meta.url).pathname;
+writeFileSync(out, Buffer.concat(messages.map(encodeDelimited)));
+console.log(`${out}: ${messages.length} messages`);
