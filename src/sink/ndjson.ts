@@ -1,6 +1,6 @@
 // NDJSON export: one flat JSON object per exchange, keyed with OpenTelemetry HTTP semantic-convention
 // names where they exist and `ecapture.`-prefixed names otherwise, so Vector or an OpenTelemetry
-// Collector can ship the lines unchanged. Schema: src/sink/NDJSON.md.
+// Collector can ship the lines unchanged. Schema: docs/ndjson.md.
 
 import type { Body, Exchange, HeaderList } from '../model/exchange.js';
 import { computeTimings, withTimeIssues } from './compute-timings.js';
