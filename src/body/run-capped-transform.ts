@@ -1,6 +1,7 @@
 // Feeds a node:zlib decompression stream and keeps its output up to a cap. The stream is destroyed
 // as soon as the cap is passed, so a decompression bomb costs at most the cap's worth of work and
-// memory. (The sync APIs' `maxOutputLength` throws without the prefix, so they are not used.)
+// memory. (The sync APIs' `maxOutputLength` throws without the prefix: they serve only as the fast
+// path for complete decodes, undo-zlib-sync.ts, and everything else comes here.)
 
 import type { Transform } from 'node:stream';
 import { CappedOutput } from './capped-output.js';

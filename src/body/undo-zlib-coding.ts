@@ -1,17 +1,23 @@
-// gzip, deflate and br through node:zlib's streaming decompressors, with an output cap.
+// gzip, deflate and br through node:zlib's streaming decompressors, with an output cap. Small
+// bodies that decode completely take the sync fast path first (undo-zlib-sync.ts).
 
 import * as zlib from 'node:zlib';
 import type { LayerOutcome } from './layer-outcome.js';
 import { runCappedTransform } from './run-capped-transform.js';
+import { decodeCompleteSync } from './undo-zlib-sync.js';
 
 /** Larger than zlib's 16 KiB default: fewer thread-pool round trips per decoded MiB. */
 const CHUNK_SIZE = 64 * 1024;
 
 export function gunzipCapped(input: Uint8Array, maxOutputBytes: number): Promise<LayerOutcome> {
+  const fast = decodeCompleteSync('gzip', input, maxOutputBytes);
+  if (fast) return Promise.resolve(fast);
   return runCappedTransform(zlib.createGunzip({ chunkSize: CHUNK_SIZE }), input, maxOutputBytes);
 }
 
 export function brotliDecompressCapped(input: Uint8Array, maxOutputBytes: number): Promise<LayerOutcome> {
+  const fast = decodeCompleteSync('br', input, maxOutputBytes);
+  if (fast) return Promise.resolve(fast);
   return runCappedTransform(zlib.createBrotliDecompress({ chunkSize: CHUNK_SIZE }), input, maxOutputBytes);
 }
 
@@ -29,6 +35,9 @@ export function hasZlibHeader(input: Uint8Array): boolean {
  * it as zlib fails (raw data can pass the two-byte header check by chance).
  */
 export async function inflateCapped(input: Uint8Array, maxOutputBytes: number): Promise<LayerOutcome> {
+  // Same order as below: zlib-wrapped when the header is there, raw otherwise.
+  const fast = decodeCompleteSync(hasZlibHeader(input) ? 'zlib' : 'raw-deflate', input, maxOutputBytes);
+  if (fast) return fast;
   if (!hasZlibHeader(input)) {
     return runCappedTransform(zlib.createInflateRaw({ chunkSize: CHUNK_SIZE }), input, maxOutputBytes);
   }

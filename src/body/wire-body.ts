@@ -15,6 +15,9 @@ export interface WireBodyFinishOptions {
   decodedByEcapture?: boolean;
 }
 
+/** sha256 of no bytes: the digest of a body that never got one. */
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
 /** Thrown only on misuse (push after finish), never on bad input. */
 export class WireBodyFinishedError extends Error {
   readonly code = 'ERR_WIRE_BODY_FINISHED';
@@ -37,7 +40,8 @@ export class WireBodyCollector {
   readonly #kept: Uint8Array[] = [];
   #keptSize = 0;
   #size = 0;
-  readonly #hash: Hash = createHash('sha256');
+  /** Created at the first byte: most messages have no body, and a Hash costs a few µs to make. */
+  #hash: Hash | undefined;
   /** Set at the first finish: a Hash can be digested only once. */
   #sha256: string | undefined;
   #wire: Uint8Array | undefined;
@@ -55,7 +59,7 @@ export class WireBodyCollector {
     if (this.#state === 'finished') throw new WireBodyFinishedError();
     if (chunk.length === 0) return;
     this.#size += chunk.length;
-    this.#hash.update(chunk);
+    (this.#hash ??= createHash('sha256')).update(chunk);
     const room = this.#maxBytes - this.#keptSize;
     if (room <= 0) return;
     // Copy (`new Uint8Array(view)` copies; Buffer#slice would not): the caller's chunk may be a
@@ -68,7 +72,7 @@ export class WireBodyCollector {
   finish(opts: WireBodyFinishOptions): Body {
     if (this.#state === 'collecting') {
       this.#state = 'finished';
-      const digest = this.#hash.digest('hex');
+      const digest = this.#hash?.digest('hex') ?? EMPTY_SHA256;
       if (this.#size > 0 || opts.truncated) {
         this.#sha256 = digest;
         this.#wire = concatChunks(this.#kept, this.#keptSize);

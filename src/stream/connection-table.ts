@@ -4,6 +4,7 @@
 
 import type { Tuple } from '../decode/records.js';
 import type { ConnectionInfo, ExchangeIssue } from '../model/exchange.js';
+import { GenerationLedger } from './generation-ledger.js';
 
 /** Events of different producers never share a connection: v2 (pid, fd) and uuid-based keys. */
 export type KeyFamily = 'uuid' | 'v2';
@@ -33,7 +34,8 @@ export function tupleKey(t: Tuple): string {
 
 export class ConnectionTable<A> {
   #current = new Map<string, ConnectionEntry<A>>();
-  #generations = new Map<string, number>();
+  #generations = new GenerationLedger();
+  readonly #isOpen = (baseKey: string): boolean => this.#current.has(baseKey);
 
   get size(): number {
     return this.#current.size;
@@ -93,8 +95,7 @@ export class ConnectionTable<A> {
   }
 
   #create(family: KeyFamily, baseKey: string, pid: number, fd: number | undefined, comm: string, tuple: Tuple | undefined, nowMs: number, tid?: number): ConnectionEntry<A> {
-    const generation = (this.#generations.get(baseKey) ?? 0) + 1;
-    this.#generations.set(baseKey, generation);
+    const generation = this.#generations.next(baseKey, this.#isOpen);
     const info: ConnectionInfo = { id: `${pid}:${fd ?? '?'}:${generation}`, pid, comm, hooked: 'unknown' };
     if (fd !== undefined) info.fd = fd;
     if (tid !== undefined) info.tid = tid;
