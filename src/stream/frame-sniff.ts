@@ -21,17 +21,24 @@ export function looksLikeFrames(bytes: Uint8Array, maxFrameBytes = 1 << 24): boo
   let offset = 0;
   let headers = 0;
   while (offset + 9 <= bytes.length && headers < 3) {
-    const length = (bytes[offset]! << 16) | (bytes[offset + 1]! << 8) | bytes[offset + 2]!;
-    const type = bytes[offset + 3]!;
-    const streamId = ((bytes[offset + 5]! & 0x7f) << 24) | (bytes[offset + 6]! << 16) | (bytes[offset + 7]! << 8) | bytes[offset + 8]!;
-    if (bytes[offset + 5]! & 0x80) return false; // reserved bit
-    if (type > MAX_FRAME_TYPE || length > maxFrameBytes) return false;
-    if (!streamIdFits(type, streamId, length)) return false;
+    const length = plausibleFrameHeader(bytes, offset, maxFrameBytes);
+    if (length === undefined) return false;
     headers++;
     offset += 9 + length;
     if (offset === bytes.length) return true;
   }
   return headers >= 3;
+}
+
+/** The payload length of a plausible frame header at `offset`, or undefined (needs 9 bytes). */
+export function plausibleFrameHeader(bytes: Uint8Array, offset: number, maxFrameBytes = 1 << 24): number | undefined {
+  if (offset + 9 > bytes.length) return undefined;
+  const length = (bytes[offset]! << 16) | (bytes[offset + 1]! << 8) | bytes[offset + 2]!;
+  const type = bytes[offset + 3]!;
+  const streamId = ((bytes[offset + 5]! & 0x7f) << 24) | (bytes[offset + 6]! << 16) | (bytes[offset + 7]! << 8) | bytes[offset + 8]!;
+  if (bytes[offset + 5]! & 0x80) return undefined; // reserved bit
+  if (type > MAX_FRAME_TYPE || length > maxFrameBytes) return undefined;
+  return streamIdFits(type, streamId, length) ? length : undefined;
 }
 
 function streamIdFits(type: number, streamId: number, length: number): boolean {

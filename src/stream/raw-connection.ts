@@ -6,7 +6,7 @@ import type { Direction } from '../decode/records.js';
 import type { ConnectionInfo, Exchange, Instant } from '../model/exchange.js';
 import { Http1Connection, type Http1Options } from '../http1/connection.js';
 import { Http2Connection, type Http2Options } from '../http2/connection.js';
-import { looksLikeFrames, startsWithPreface } from './frame-sniff.js';
+import { chooseProtocol, chooseProtocolAtEnd } from './choose-protocol.js';
 
 export interface RawConnectionOptions {
   http1: Partial<Http1Options>;
@@ -20,6 +20,13 @@ export interface RawPush {
   typeHint?: number;
 }
 
+interface PendingPush {
+  direction: Direction;
+  bytes: Uint8Array;
+  at: Instant;
+  flags: { eventStart: boolean; possiblyTruncated: boolean };
+}
+
 export class RawConnection {
   #info: ConnectionInfo;
   #dialect: 'raw' | 'v2';
@@ -27,6 +34,9 @@ export class RawConnection {
   #emit: (x: Exchange) => void;
   #h1: Http1Connection | undefined;
   #h2: Http2Connection | undefined;
+  /** Pushes held until the first bytes tell HTTP/1 from HTTP/2, and each direction's bytes so far. */
+  #pending: PendingPush[] = [];
+  #seen: Record<Direction, Uint8Array[]> = { read: [], write: [] };
 
   constructor(info: ConnectionInfo, dialect: 'raw' | 'v2', options: RawConnectionOptions, emit: (x: Exchange) => void) {
     this.#info = info;
@@ -43,10 +53,16 @@ export class RawConnection {
     if (bytes.length === 0) return;
     const flags = { eventStart: opts.eventStart ?? true, possiblyTruncated: opts.possiblyTruncated ?? false };
     if (!this.#h1 && !this.#h2) {
-      const h2 = opts.typeHint === 2 || opts.typeHint === 4 || startsWithPreface(bytes) || looksLikeFrames(bytes);
-      if (h2) this.#h2 = this.#newHttp2();
-      else this.#h1 = new Http1Connection(this.#info, this.#dialect, this.#options.http1, this.#emit);
+      this.#pending.push({ direction, bytes, at, flags });
+      this.#seen[direction].push(bytes);
+      const choice = chooseProtocol(Buffer.concat(this.#seen[direction]), opts.typeHint);
+      if (choice !== undefined) this.#start(choice);
+      return;
     }
+    this.#route(direction, bytes, at, flags);
+  }
+
+  #route(direction: Direction, bytes: Uint8Array, at: Instant, flags: PendingPush['flags']): void {
     if (this.#h2) {
       this.#h2.push(direction, bytes, at, flags);
       return;
@@ -65,17 +81,38 @@ export class RawConnection {
     }
   }
 
+  /** The protocol is known: build its assembler and replay what was held, in order. */
+  #start(choice: 'http1' | 'http2'): void {
+    if (choice === 'http2') this.#h2 = this.#newHttp2();
+    else this.#h1 = new Http1Connection(this.#info, this.#dialect, this.#options.http1, this.#emit);
+    const pending = this.#pending;
+    this.#pending = [];
+    this.#seen = { read: [], write: [] };
+    for (const p of pending) this.#route(p.direction, p.bytes, p.at, p.flags);
+  }
+
+  /** Input ends or breaks while still undecided: decide on what there is. */
+  #decideNow(): void {
+    if (this.#h1 || this.#h2 || this.#pending.length === 0) return;
+    const first = this.#pending[0]!.direction;
+    this.#start(chooseProtocolAtEnd(Buffer.concat(this.#seen[first])));
+  }
+
   gap(): void {
+    this.#decideNow();
     this.#h1?.gap();
     this.#h2?.gap();
   }
 
   advance(nowMs: number): void {
+    const last = this.#pending[this.#pending.length - 1];
+    if (last && nowMs - last.at.ms > (this.#options.http1.idleTimeoutMs ?? 30_000)) this.#decideNow();
     this.#h1?.advance(nowMs);
     this.#h2?.advance(nowMs);
   }
 
   end(): void {
+    this.#decideNow();
     this.#h1?.end();
     this.#h2?.end();
   }

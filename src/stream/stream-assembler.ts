@@ -42,10 +42,8 @@ export const DEFAULT_STREAM_OPTIONS: StreamOptions = {
 
 type Assembler = RawConnection | V1Connection;
 
-interface Held {
-  ev: DataEvent;
-  at: Instant;
-}
+/** An event held while its connection's dialect is undecided, or a gap seen meanwhile. */
+type Held = { ev: DataEvent; at: Instant } | { gap: true };
 
 export class StreamAssembler {
   #options: StreamOptions;
@@ -93,7 +91,12 @@ export class StreamAssembler {
         if (record.timeMs !== undefined) this.#clock.hint(record.timeMs, record.receivedAt);
         return;
       case 'gap':
-        for (const entry of this.#table.entries()) entry.assembler?.gap();
+        for (const entry of this.#table.entries()) {
+          // Undecided connections have no assembler yet: the gap waits in line with their events.
+          const held = this.#held.get(entry);
+          if (held) held.push({ gap: true });
+          else entry.assembler?.gap();
+        }
         return;
       case 'event':
         if (record.sub === 'data') this.#onData(record, record.receivedAt);
@@ -113,10 +116,12 @@ export class StreamAssembler {
   advance(nowMs: number): void {
     if (!Number.isFinite(nowMs)) return;
     for (const [entry, held] of this.#held) {
-      const last = held[held.length - 1]!;
-      if (nowMs - last.at.ms > this.#v1IdleMs()) this.#settleHeld(entry, this.#settler.fallback());
+      const lastAt = heldAt(held);
+      if (lastAt !== undefined && nowMs - lastAt > this.#v1IdleMs()) this.#settleHeld(entry, this.#settler.fallback());
     }
     for (const entry of [...this.#table.entries()]) {
+      // A connection opened by a connect line before any event had a time starts its idle clock now.
+      if (!Number.isFinite(entry.lastActivityMs)) entry.lastActivityMs = nowMs;
       entry.assembler?.advance(nowMs);
       if (nowMs - entry.lastActivityMs > this.#options.connectionIdleMs) this.#finish(entry);
     }
@@ -163,7 +168,11 @@ export class StreamAssembler {
     const held = this.#held.get(entry);
     this.#held.delete(entry);
     this.#settler.settle(entry, dialect);
-    for (const h of held ?? []) this.#route(entry, dialect, h.ev, h.at);
+    // A held list starts with an event, so an assembler exists by the time a gap marker comes.
+    for (const h of held ?? []) {
+      if ('gap' in h) entry.assembler?.gap();
+      else this.#route(entry, dialect, h.ev, h.at);
+    }
   }
 
   #route(entry: ConnectionEntry<Assembler>, dialect: SettledDialect, ev: DataEvent, at: Instant): void {
@@ -216,4 +225,13 @@ export class StreamAssembler {
   #v1IdleMs(): number {
     return this.#options.v1.idleTimeoutMs ?? 5_000;
   }
+}
+
+/** Time of the last held event (gap markers carry none). */
+function heldAt(held: Held[]): number | undefined {
+  for (let i = held.length - 1; i >= 0; i--) {
+    const h = held[i]!;
+    if (!('gap' in h)) return h.at.ms;
+  }
+  return undefined;
 }
