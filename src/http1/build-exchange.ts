@@ -78,6 +78,9 @@ export function buildExchange(slot: Slot, ctx: ExchangeContext): Exchange {
     });
   }
   for (const message of slot.interim) for (const issue of message.issues) addIssue(issues, issue);
+  if (slot.droppedInterim) {
+    addIssue(issues, { code: 'limit-exceeded', side: 'response', detail: `${slot.droppedInterim} interim (1xx) responses after the first ${slot.interim.length} were not kept` });
+  }
   for (const issue of slot.issues) addIssue(issues, issue);
   if (ctx.reason) addIssue(issues, ctx.reason);
   return exchange;

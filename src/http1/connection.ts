@@ -11,7 +11,7 @@
 // Emission happens after the bytes of a call are processed, never from inside llhttp's callbacks.
 
 import type { Direction } from '../decode/records.js';
-import type { ConnectionInfo, Exchange, ExchangeIssue, HttpProtocol, Instant, InterimResponse, RequestSide } from '../model/exchange.js';
+import { addIssue, type ConnectionInfo, type Exchange, type ExchangeIssue, type HttpProtocol, type Instant, type InterimResponse, type RequestSide } from '../model/exchange.js';
 import { buildExchange, requestSideOf } from './build-exchange.js';
 import { headerValues, protocolOf } from './build-head.js';
 import type { Http1Message } from './http1-message.js';
@@ -123,9 +123,11 @@ export class Http1Connection {
     return handoff;
   }
 
-  /** Bytes may be missing on both directions: cut open messages, resync both readers. */
+  /** Bytes may be missing on both directions: cut open messages, resync both readers, flag what waits. */
   gap(): void {
     if (this.#state !== 'open') return;
+    // An exchange still waiting for its other half may have lost it (or be paired across the loss).
+    for (const slot of this.#pairing.slots()) addIssue(slot.issues, { code: 'gap', side: 'connection', detail: 'the source may have lost data while this exchange was open' });
     this.#run(() => {
       this.#readers.write.gap();
       this.#readers.read.gap();
@@ -224,7 +226,8 @@ export class Http1Connection {
   }
 
   #requestHead(message: Http1Message): HeadVerdict {
-    const slot = this.#pairing.addRequest(message);
+    const responder = this.#client ? this.#readers[other(this.#client)] : undefined;
+    const slot = this.#pairing.addRequest(message, responder?.lossPending ?? false);
     const unanswered = this.#pairing.unanswered();
     if (unanswered.length > this.#options.maxPipelined) {
       const oldest = unanswered[0]!;
@@ -244,11 +247,12 @@ export class Http1Connection {
   #responseHead(message: Http1Message): HeadVerdict {
     const status = message.head.status ?? 0;
     if (status >= 100 && status < 200 && status !== 101) {
-      this.#pairing.addInterim(message);
+      this.#pairing.addInterim(message, this.#options.maxInterimResponses);
       // llhttp knows 100/102/103 are bodiless; any other 1xx is too (RFC 9110 §15.2).
       return status <= 103 ? 'normal' : 'skip-body';
     }
-    const slot = this.#pairing.addResponse(message);
+    const requester = this.#client ? this.#readers[this.#client] : undefined;
+    const slot = this.#pairing.addResponse(message, requester?.lossPending ?? false);
     if (this.#evicted.delete(slot.index)) {
       message.issues.push({ code: 'limit-exceeded', side: 'response', detail: 'its request was emitted earlier (pipelining limit)' });
     }

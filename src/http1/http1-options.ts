@@ -11,6 +11,8 @@ export interface Http1Options {
   idleTimeoutMs: number;
   /** Requests queued without a final response; beyond it the oldest is emitted `limit-exceeded`. */
   maxPipelined: number;
+  /** Interim (1xx) responses kept per exchange; later ones are counted, flagged `limit-exceeded`. */
+  maxInterimResponses: number;
 }
 
 export const DEFAULT_HTTP1_OPTIONS: Readonly<Http1Options> = Object.freeze({
@@ -19,6 +21,7 @@ export const DEFAULT_HTTP1_OPTIONS: Readonly<Http1Options> = Object.freeze({
   maxPendingBytes: 1024 * 1024,
   idleTimeoutMs: 30_000,
   maxPipelined: 64,
+  maxInterimResponses: 32,
 });
 
 function positive(value: number | undefined, fallback: number): number {
@@ -34,5 +37,6 @@ export function resolveHttp1Options(options: Partial<Http1Options> = {}): Http1O
     maxPendingBytes: Math.floor(positive(options.maxPendingBytes, d.maxPendingBytes)),
     idleTimeoutMs: positive(options.idleTimeoutMs, d.idleTimeoutMs),
     maxPipelined: Math.floor(positive(options.maxPipelined, d.maxPipelined)),
+    maxInterimResponses: Math.floor(positive(options.maxInterimResponses, d.maxInterimResponses)),
   };
 }

@@ -94,6 +94,11 @@ export class MessageReader {
     return this.#state === 'parsing' && this.#losses.clean;
   }
 
+  /** Bytes were skipped or may be missing since this direction's last message. */
+  get lossPending(): boolean {
+    return !this.#losses.clean;
+  }
+
   /** Nothing seen yet on this direction. */
   get pristine(): boolean {
     return this.#state === 'seeking' && this.#held.isEmpty && this.#losses.untouched;

@@ -10,7 +10,13 @@
 // - Responses lost: on a connection that never pipelined, at most one request is outstanding at a
 //   time, so a response answers the newest outstanding request and the older ones lost theirs
 //   (`response-missing`). On a pipelining connection order is the only evidence: FIFO is kept and
-//   the pair is flagged `order-based-pairing`.
+//   the pair is flagged `order-based-pairing`, and so is every later pair of the connection (if
+//   FIFO guessed wrong, all of them are off by the same count).
+// - A request that arrives while the response side may have lost bytes is no evidence of
+//   pipelining (its predecessor's response may be the lost one); a re-alignment that had to choose
+//   among requests seen that way is a guess, flagged `order-based-pairing`.
+// - Both sides lost bytes: the first response after the loss may answer a request that was lost
+//   while the waiting one lost its response; the pair is kept by order and flagged.
 // Both rules are exact for sequential keep-alive (the common case) and best effort with pipelining
 // through a loss, which the flags say.
 //
@@ -29,6 +35,8 @@ export interface Slot {
   /** The final response (status ≥ 200, or 101). */
   response?: Http1Message;
   interim: Http1Message[];
+  /** Interim responses beyond the limit: counted, not kept. */
+  droppedInterim?: number;
   issues: ExchangeIssue[];
 }
 
@@ -37,6 +45,10 @@ export class Pairing {
   #nextRequest = 0;
   #nextResponse = 0;
   #pipelined = false;
+  /** Requests arrived while responses may have been lost: whether they pipelined is unknown. */
+  #pipeliningUnknown = false;
+  /** A re-alignment kept FIFO by order alone: later pairs share its uncertainty. */
+  #orderOnly: ExchangeIssue | undefined;
 
   get pipelined(): boolean {
     return this.#pipelined;
@@ -57,32 +69,44 @@ export class Pairing {
     return this.#slots.get(afterDiscontinuity ? this.#realignedResponseIndex().index : this.#nextResponse);
   }
 
-  addRequest(message: Http1Message): Slot {
+  /** `responsesMayBeLost`: the response side lost bytes since its last message (a gap, a resync). */
+  addRequest(message: Http1Message, responsesMayBeLost = false): Slot {
     let index = this.#nextRequest;
     if (message.afterDiscontinuity) index = Math.max(index, this.#nextResponse);
     this.#nextRequest = index + 1;
-    if (this.slots().some((s) => s.index < index && s.request && !s.response && !this.responseMissing(s))) this.#pipelined = true;
+    if (this.slots().some((s) => s.index < index && s.request && !s.response && !this.responseMissing(s))) {
+      if (responsesMayBeLost) this.#pipeliningUnknown = true;
+      else this.#pipelined = true;
+    }
     const slot = this.#slot(index);
     slot.request = message;
     return slot;
   }
 
-  addInterim(message: Http1Message): Slot {
+  /** Keeps at most `max` interim responses per slot; later ones are only counted. */
+  addInterim(message: Http1Message, max = Number.POSITIVE_INFINITY): Slot {
     if (message.afterDiscontinuity) this.#realignResponses(message);
     const slot = this.#slot(this.#nextResponse);
-    slot.interim.push(message);
+    if (slot.interim.length < max) slot.interim.push(message);
+    else slot.droppedInterim = (slot.droppedInterim ?? 0) + 1;
     return slot;
   }
 
-  addResponse(message: Http1Message): Slot {
+  /** `requestsMayBeLost`: the request side lost bytes since its last request (a gap, a resync). */
+  addResponse(message: Http1Message, requestsMayBeLost = false): Slot {
     if (message.afterDiscontinuity) this.#realignResponses(message);
     const index = this.#nextResponse;
     const request = this.#slots.get(index)?.request;
+    if (message.afterDiscontinuity && requestsMayBeLost && request && request.start.ms <= message.start.ms) {
+      // Both sides lost bytes: the waiting request may have lost its response, and this response its request.
+      message.issues.push({ code: 'order-based-pairing', side: 'response', detail: 'requests and responses were lost: paired by order only' });
+    }
     if (!request) this.#nextRequest = Math.max(this.#nextRequest, index + 1);
     else if (request.start.ms > message.start.ms) this.#shiftRequestsUp(index);
     this.#nextResponse = index + 1;
     const slot = this.#slot(index);
     slot.response = message;
+    if (this.#orderOnly && !message.issues.some((i) => i.code === 'order-based-pairing')) message.issues.push({ ...this.#orderOnly });
     return slot;
   }
 
@@ -135,20 +159,28 @@ export class Pairing {
     this.#nextRequest += 1;
   }
 
-  #realignedResponseIndex(): { index: number; ambiguous: boolean } {
+  #realignedResponseIndex(): { index: number; ambiguous: 'pipelined' | 'unknown' | undefined } {
     const waiting = this.slots().filter((s) => s.index >= this.#nextResponse && s.request && !s.response);
-    if (waiting.length < 2) return { index: this.#nextResponse, ambiguous: false };
-    if (this.#pipelined) return { index: this.#nextResponse, ambiguous: true };
-    return { index: waiting.at(-1)!.index, ambiguous: false };
+    if (waiting.length < 2) return { index: this.#nextResponse, ambiguous: undefined };
+    if (this.#pipelined) return { index: this.#nextResponse, ambiguous: 'pipelined' };
+    return { index: waiting.at(-1)!.index, ambiguous: this.#pipeliningUnknown ? 'unknown' : undefined };
   }
 
   #realignResponses(message: Http1Message): void {
     const { index, ambiguous } = this.#realignedResponseIndex();
-    if (ambiguous) {
-      message.issues.push({
+    this.#pipeliningUnknown = false;
+    if (ambiguous === 'pipelined') {
+      this.#orderOnly = {
         code: 'order-based-pairing',
         side: 'response',
         detail: 'responses were lost on a pipelining connection: paired by order only',
+      };
+      message.issues.push({ ...this.#orderOnly });
+    } else if (ambiguous === 'unknown') {
+      message.issues.push({
+        code: 'order-based-pairing',
+        side: 'response',
+        detail: 'responses were lost while requests kept coming: paired with the newest request, as without pipelining',
       });
     }
     this.#nextResponse = index;

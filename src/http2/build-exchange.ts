@@ -114,6 +114,15 @@ export function buildExchange(stream: StreamState, ctx: BuildContext): Exchange 
     addIssue(issues, { code: 'response-missing', side: 'response' });
   }
 
+  for (const [name, side] of [['request', requestSide], ['response', responseSide]] as const) {
+    if (side.droppedInterim > 0) {
+      addIssue(issues, { code: 'limit-exceeded', side: name, detail: `${side.droppedInterim} interim (1xx) responses after the first ${side.interim.length} were not kept` });
+    }
+    if (side.droppedTrailerFields > 0) {
+      addIssue(issues, { code: 'limit-exceeded', side: name, detail: `${side.droppedTrailerFields} trailer fields after the first ${side.trailers?.length ?? 0} were not kept` });
+    }
+  }
+
   if (ctx.forced === 'idle') {
     for (const [name, side] of [['request', requestSide], ['response', responseSide]] as const) {
       if (hasAnything(side) && !side.ended) addIssue(issues, { code: 'completion-inferred', side: name, detail: 'idle timeout' });

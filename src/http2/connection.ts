@@ -13,7 +13,7 @@ import { describeErrorCode, Setting } from './frame-types.js';
 import type { HeaderBlockResult } from './hpack/decoder.js';
 import { DirectionState, type DecoderLimits } from './direction-state.js';
 import { DEFAULT_HTTP2_OPTIONS, resolveHttp2Options, type Http2Options } from './options.js';
-import { applyHeaderBlock, flagHeaderBlock, pushData, StreamTable, touchSide, type StreamState } from './streams.js';
+import { applyHeaderBlock, flagHeaderBlock, pushData, StreamTable, touchSide, type SideLimits, type StreamState } from './streams.js';
 
 export { DEFAULT_HTTP2_OPTIONS, type Http2Options };
 
@@ -43,6 +43,7 @@ export class Http2Connection {
   #dirs!: Record<Direction, DirectionState>;
   readonly #readerOptions: FrameReaderOptions;
   readonly #decoderLimits: DecoderLimits;
+  readonly #sideLimits: SideLimits;
   #streams = new StreamTable();
   #clientDirection: Direction | undefined;
   /** Highest client stream id opened by HEADERS, and the first one seen after a late attach. */
@@ -60,11 +61,9 @@ export class Http2Connection {
     this.#options = resolveHttp2Options(options);
     this.#emit = emit;
     this.#readerOptions = { maxFrameBytes: this.#options.maxFrameBytes, maxPendingBytes: this.#options.maxPendingBytes };
-    this.#decoderLimits = {
-      maxHeaderListBytes: this.#options.maxHeaderListBytes,
-      maxHeaderFields: this.#options.maxHeaderFields,
-      tableCap: this.#options.hpackTableCap,
-    };
+    const { maxHeaderListBytes, maxHeaderFields, hpackTableCap } = this.#options;
+    this.#decoderLimits = { maxHeaderListBytes, maxHeaderFields, tableCap: hpackTableCap };
+    this.#sideLimits = { maxInterim: this.#options.maxInterimResponses, maxTrailerFields: this.#options.maxHeaderFields };
     this.#reset();
   }
 
@@ -204,7 +203,7 @@ export class Http2Connection {
     if (!stream) return;
     const side = stream.sides[direction];
     touchSide(side, at);
-    applyHeaderBlock(side, result.fields, at);
+    applyHeaderBlock(side, result.fields, at, this.#sideLimits);
     flagHeaderBlock(side, result, event.complete);
     if (event.endStream) side.ended = true;
     this.#maybeFinish(stream);
@@ -223,7 +222,7 @@ export class Http2Connection {
     addIssue(stream.issues, { code: 'server-push', side: 'connection', detail: `promised on stream ${event.streamId}` });
     const side = stream.sides[other(direction)]; // the promised request stands for the client's
     touchSide(side, at);
-    applyHeaderBlock(side, result.fields, at);
+    applyHeaderBlock(side, result.fields, at, this.#sideLimits);
     flagHeaderBlock(side, result, event.complete);
     side.ended = true; // a promised request has no body
   }

@@ -17,6 +17,8 @@ export interface Http2Options {
   idleTimeoutMs: number;
   /** Open streams per connection; beyond it the oldest is emitted, flagged `limit-exceeded`. */
   maxStreams: number;
+  /** Interim (1xx) responses kept per stream; later ones are counted, flagged `limit-exceeded`. */
+  maxInterimResponses: number;
 }
 
 export const DEFAULT_HTTP2_OPTIONS: Readonly<Http2Options> = Object.freeze({
@@ -28,6 +30,7 @@ export const DEFAULT_HTTP2_OPTIONS: Readonly<Http2Options> = Object.freeze({
   maxBodyBytes: 16 * 1024 * 1024,
   idleTimeoutMs: 60_000,
   maxStreams: 1000,
+  maxInterimResponses: 32,
 });
 
 /** Defaults for what is missing or not a usable number. */
@@ -45,5 +48,6 @@ export function resolveHttp2Options(options: Partial<Http2Options> | undefined):
     maxBodyBytes: pick('maxBodyBytes', 0),
     idleTimeoutMs: pick('idleTimeoutMs', 0),
     maxStreams: pick('maxStreams', 1),
+    maxInterimResponses: pick('maxInterimResponses', 0),
   };
 }

@@ -27,6 +27,15 @@ export interface SideState {
   end?: Instant;
   /** Issues concerning this side; `side` is filled in when the exchange is built. */
   issues: ExchangeIssue[];
+  /** Interim responses and trailer fields beyond the limits: counted, not kept. */
+  droppedInterim: number;
+  droppedTrailerFields: number;
+}
+
+/** How much one side keeps of what may repeat without bound (a 1xx flood, trailer blocks). */
+export interface SideLimits {
+  maxInterim: number;
+  maxTrailerFields: number;
 }
 
 export interface StreamState {
@@ -42,7 +51,18 @@ export interface StreamState {
 }
 
 export function newSide(): SideState {
-  return { headSeen: false, pseudo: [], headers: [], interim: [], dataSeen: false, ended: false, truncated: false, issues: [] };
+  return {
+    headSeen: false,
+    pseudo: [],
+    headers: [],
+    interim: [],
+    dataSeen: false,
+    ended: false,
+    truncated: false,
+    issues: [],
+    droppedInterim: 0,
+    droppedTrailerFields: 0,
+  };
 }
 
 export function touchSide(side: SideState, at: Instant): void {
@@ -79,15 +99,26 @@ function known(fields: readonly HeaderField[], name: string): string | undefined
  * head, every later block carries trailers (RFC 9113 §8.1). A block after DATA, or one without
  * any pseudo-header, is trailers even when the head was never seen (lost, or before the capture).
  */
-export function applyHeaderBlock(side: SideState, fields: readonly HeaderField[], at: Instant): 'interim' | 'head' | 'trailers' {
+export function applyHeaderBlock(
+  side: SideState,
+  fields: readonly HeaderField[],
+  at: Instant,
+  limits: SideLimits = { maxInterim: Number.POSITIVE_INFINITY, maxTrailerFields: Number.POSITIVE_INFINITY },
+): 'interim' | 'head' | 'trailers' {
   const status = known(fields, ':status');
   const { pseudo, headers } = splitFields(fields);
   if (!side.headSeen && status !== undefined && /^1\d\d$/.test(status)) {
-    side.interim.push({ status: Number(status), reason: '', headers, at });
+    if (side.interim.length < limits.maxInterim) side.interim.push({ status: Number(status), reason: '', headers, at });
+    else side.droppedInterim++;
     return 'interim';
   }
   if (side.headSeen || side.dataSeen || (pseudo.length === 0 && fields.length > 0)) {
-    side.trailers = [...(side.trailers ?? []), ...pseudo, ...headers];
+    // Appended in place (a copy per block is quadratic over a flood of trailer blocks), up to the cap.
+    const trailers = (side.trailers ??= []);
+    for (const field of [...pseudo, ...headers]) {
+      if (trailers.length < limits.maxTrailerFields) trailers.push(field);
+      else side.droppedTrailerFields++;
+    }
     return 'trailers';
   }
   side.headSeen = true;

@@ -68,6 +68,7 @@ export type V1DumpProblemCode =
   | 'padding-ambiguous' // a padded DATA frame; the split is a best guess
   | 'merged-truncated' // a merged section shorter than its Final Length
   | 'merged-malformed' // a merged section without its closing newline
+  | 'entry-cut' // the payload ends inside an entry (every entry line ends with a newline)
   | 'parser-failure'; // an internal error; what was parsed before it is kept
 
 export interface V1DumpProblem {

@@ -125,7 +125,11 @@ class V1FrameDumpParser {
     while (!this.#atBoundary(this.#pos)) {
       const lineStart = this.#pos;
       let lineEnd = this.#text.indexOf('\n', lineStart);
-      if (lineEnd < 0) lineEnd = this.#text.length;
+      if (lineEnd < 0) {
+        // eCapture ends every line with a newline: the payload was cut, later fields are missing.
+        lineEnd = this.#text.length;
+        this.#problem('entry-cut', lineStart, 'the payload ends inside this HEADERS entry', entry.streamId);
+      }
       if (lineEnd === lineStart) {
         // A blank line that starts no entry: the template never prints one.
         this.#resync('unexpected-bytes', 'blank line inside a HEADERS entry', entry.streamId);

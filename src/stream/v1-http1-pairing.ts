@@ -74,6 +74,7 @@ export class V1Http1Pairing {
     if (msg.side === 'request') this.#placeRequest(entry as V1H1Entry<V1Http1Request>);
     else this.#placeResponse(entry as V1H1Entry<V1Http1Response>);
     this.#trySettle();
+    this.#evictBeyondCap();
   }
 
   /** A type-0 fragment on `direction`: a continuation of the latest pending body there, or a lost head. */
@@ -107,6 +108,17 @@ export class V1Http1Pairing {
     }
     for (const slot of [...this.#pending.values()].sort((a, b) => a.index - b.index)) this.#emitIncomplete(slot, 'end-of-input');
     this.#lastByUuid.clear();
+  }
+
+  /** More pairs waiting than the cap (one side never rendered): the oldest go out as they stand. */
+  #evictBeyondCap(): void {
+    const max = this.#ctx.options.maxPendingExchanges;
+    if (this.#pending.size <= max) return;
+    const oldest = [...this.#pending.values()].sort((a, b) => a.index - b.index).slice(0, this.#pending.size - max);
+    for (const slot of oldest) {
+      addIssue(slot.issues, { code: 'limit-exceeded', side: 'connection', detail: `more than ${max} exchanges waiting for their other half` });
+      this.#emitIncomplete(slot);
+    }
   }
 
   #slot(index: number, at: Instant): V1H1Slot {

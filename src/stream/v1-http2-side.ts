@@ -35,6 +35,15 @@ export interface V1H2Side {
   start?: Instant;
   end?: Instant;
   issues: ExchangeIssue[];
+  /** Interim responses and trailer fields beyond the limits: counted, not kept. */
+  droppedInterim: number;
+  droppedTrailerFields: number;
+}
+
+/** How much one side keeps of what may repeat without bound (1xx floods, trailer blocks). */
+export interface V1SideLimits {
+  maxInterim: number;
+  maxTrailerFields: number;
 }
 
 export function newSide(name: SideName): V1H2Side {
@@ -52,6 +61,8 @@ export function newSide(name: SideName): V1H2Side {
     truncated: false,
     codings: [],
     issues: [],
+    droppedInterim: 0,
+    droppedTrailerFields: 0,
   };
 }
 
@@ -76,18 +87,28 @@ export function pushBody(side: V1H2Side, bytes: Uint8Array, maxBytes: number): v
 }
 
 /** Apply a decoded leading block, a 1xx block, or a trailer block to the side. */
-export function applyFields(side: V1H2Side, fields: V1HeaderField[], at: Instant): void {
+export function applyFields(
+  side: V1H2Side,
+  fields: V1HeaderField[],
+  at: Instant,
+  limits: V1SideLimits = { maxInterim: Number.POSITIVE_INFINITY, maxTrailerFields: Number.POSITIVE_INFINITY },
+): void {
   const pseudoFields: HeaderList = [];
   const regular: HeaderList = [];
   for (const f of fields) (f.name.startsWith(':') ? pseudoFields : regular).push([f.name, f.value]);
   const status = pseudoFields.find(([n]) => n === ':status')?.[1];
   if (side.name === 'response' && status !== undefined && /^1\d\d$/.test(status) && status !== '101') {
-    side.interim.push({ status: Number(status), reason: '', headers: regular, at });
+    if (side.interim.length < limits.maxInterim) side.interim.push({ status: Number(status), reason: '', headers: regular, at });
+    else side.droppedInterim++;
     return;
   }
   if (side.headersSeen && !(side.headersLost && pseudoFields.length > 0)) {
-    // A block after the leading one carries trailers (RFC 9113 §8.1).
-    side.trailers = [...(side.trailers ?? []), ...pseudoFields, ...regular];
+    // A block after the leading one carries trailers (RFC 9113 §8.1); appended in place, up to the cap.
+    const trailers = (side.trailers ??= []);
+    for (const field of [...pseudoFields, ...regular]) {
+      if (trailers.length < limits.maxTrailerFields) trailers.push(field);
+      else side.droppedTrailerFields++;
+    }
     return;
   }
   side.headersSeen = true;

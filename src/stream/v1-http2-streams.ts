@@ -44,11 +44,20 @@ const NOTICE_TEXT = {
 
 type EmitReason = 'complete' | 'idle' | 'end';
 
+/** Emitted stream ids remembered exactly (late frames for them get a suffixed exchange id). */
+const EMITTED_IDS_KEPT = 4096;
+
 export class V1Http2Streams {
   readonly #ctx: V1Context;
   readonly #streams = new Map<number, V1H2Stream>();
-  /** How often each stream id was emitted: a stream seen again later gets a suffixed id. */
+  /**
+   * How often each recently emitted stream id was emitted: a stream seen again later gets a
+   * suffixed id. Bounded (a long-lived connection emits without end): forgotten ids are remembered
+   * only as the highest one and the highest count, which keeps every exchange id unique.
+   */
   readonly #emittedIds = new Map<number, number>();
+  #forgottenMaxId = 0;
+  #forgottenMaxCount = 0;
   /** Set once a header block was lost, a CONTINUATION or PUSH_PROMISE seen, or data lost (§5 rows 19–21). */
   #hpackUncertain = false;
   /** A type-1 fragment showed the client's frames were taken for HTTP/1 (§2.1). */
@@ -123,6 +132,13 @@ export class V1Http2Streams {
   #stream(id: number, at: Instant): V1H2Stream {
     let stream = this.#streams.get(id);
     if (!stream) {
+      const max = this.#ctx.options.maxPendingExchanges;
+      if (this.#streams.size >= max) {
+        // Streams that never complete (no END_STREAM in v1): the oldest goes out as it stands.
+        const oldest = this.#streams.values().next().value!;
+        addIssue(oldest.issues, { code: 'limit-exceeded', detail: `more than ${max} open streams` });
+        this.#emit(oldest, 'idle');
+      }
       stream = { id, request: newSide('request'), response: newSide('response'), lastMs: at.ms, issues: [] };
       this.#streams.set(id, stream);
       if (id % 2 === 0) addIssue(stream.issues, { code: 'server-push', detail: `even stream ${id}: server-initiated` });
@@ -151,7 +167,8 @@ export class V1Http2Streams {
     if (this.#hpackUncertain) {
       addIssue(side.issues, { code: 'hpack-uncertain', side: sideName, detail: 'an earlier header block of this connection was not decoded' });
     }
-    applyFields(side, frame.fields, at);
+    const { maxInterimResponses, maxTrailerFields } = this.#ctx.options;
+    applyFields(side, frame.fields, at, { maxInterim: maxInterimResponses, maxTrailerFields });
   }
 
   #onOther(stream: V1H2Stream, type: string, side: SideName): void {
@@ -210,8 +227,7 @@ export class V1Http2Streams {
 
   #emit(stream: V1H2Stream, reason: EmitReason): void {
     this.#streams.delete(stream.id);
-    const count = this.#emittedIds.get(stream.id) ?? 0;
-    this.#emittedIds.set(stream.id, count + 1);
+    const count = this.#emittedCount(stream.id);
     const issues: ExchangeIssue[] = [];
     addIssue(issues, { code: 'time-approximate', detail: 'v1 time is the end of the flush window' });
     const x: Exchange = {
@@ -248,8 +264,31 @@ export class V1Http2Streams {
         detail: reason === 'idle' ? 'v1 shows no END_STREAM: emitted after the bounded wait' : 'v1 shows no END_STREAM: emitted at the end of input',
       });
     }
+    for (const side of [stream.request, stream.response]) {
+      if (side.droppedInterim > 0) {
+        addIssue(issues, { code: 'limit-exceeded', side: side.name, detail: `${side.droppedInterim} interim (1xx) responses after the first ${side.interim.length} were not kept` });
+      }
+      if (side.droppedTrailerFields > 0) {
+        addIssue(issues, { code: 'limit-exceeded', side: side.name, detail: `${side.droppedTrailerFields} trailer fields after the first ${side.trailers?.length ?? 0} were not kept` });
+      }
+    }
     for (const side of [stream.request, stream.response]) for (const issue of side.issues) addIssue(issues, issue);
     for (const issue of stream.issues) addIssue(issues, issue);
     this.#ctx.emit(x);
+  }
+
+  /** Times `id` was emitted before (then counts this emission), within bounded memory. */
+  #emittedCount(id: number): number {
+    const known = this.#emittedIds.get(id);
+    const count = known ?? (id <= this.#forgottenMaxId ? this.#forgottenMaxCount : 0);
+    this.#emittedIds.delete(id);
+    this.#emittedIds.set(id, count + 1);
+    if (this.#emittedIds.size > EMITTED_IDS_KEPT) {
+      const [oldId, oldCount] = this.#emittedIds.entries().next().value!;
+      this.#emittedIds.delete(oldId);
+      this.#forgottenMaxId = Math.max(this.#forgottenMaxId, oldId);
+      this.#forgottenMaxCount = Math.max(this.#forgottenMaxCount, oldCount);
+    }
+    return count;
   }
 }

@@ -11,12 +11,21 @@ export interface V1Options {
   maxBodyBytes: number;
   /** Events of an HTTP/2 connection held while no direction is known to be the client's. */
   maxUnplacedEvents: number;
+  /** Exchanges (HTTP/1 pairs, HTTP/2 streams) open per connection; beyond it the oldest is emitted, flagged `limit-exceeded`. */
+  maxPendingExchanges: number;
+  /** Interim (1xx) responses kept per HTTP/2 stream; later ones are counted, flagged `limit-exceeded`. */
+  maxInterimResponses: number;
+  /** Trailer fields kept per HTTP/2 stream side; later ones are counted, flagged `limit-exceeded`. */
+  maxTrailerFields: number;
 }
 
 export const DEFAULT_V1_OPTIONS: Readonly<V1Options> = Object.freeze({
   idleTimeoutMs: 5_000,
   maxBodyBytes: 16 * 1024 * 1024,
   maxUnplacedEvents: 64,
+  maxPendingExchanges: 1000,
+  maxInterimResponses: 32,
+  maxTrailerFields: 1000,
 });
 
 export function resolveV1Options(options: Partial<V1Options> | undefined): V1Options {
@@ -26,5 +35,8 @@ export function resolveV1Options(options: Partial<V1Options> | undefined): V1Opt
     idleTimeoutMs: pick(options?.idleTimeoutMs, DEFAULT_V1_OPTIONS.idleTimeoutMs),
     maxBodyBytes: pick(options?.maxBodyBytes, DEFAULT_V1_OPTIONS.maxBodyBytes),
     maxUnplacedEvents: Math.max(1, pick(options?.maxUnplacedEvents, DEFAULT_V1_OPTIONS.maxUnplacedEvents)),
+    maxPendingExchanges: Math.max(1, Math.floor(pick(options?.maxPendingExchanges, DEFAULT_V1_OPTIONS.maxPendingExchanges))),
+    maxInterimResponses: Math.floor(pick(options?.maxInterimResponses, DEFAULT_V1_OPTIONS.maxInterimResponses)),
+    maxTrailerFields: Math.floor(pick(options?.maxTrailerFields, DEFAULT_V1_OPTIONS.maxTrailerFields)),
   };
 }
