@@ -6,7 +6,7 @@ import type { Direction } from '../decode/records.js';
 import type { ConnectionInfo, Exchange, Instant } from '../model/exchange.js';
 import { Http1Connection, type Http1Options } from '../http1/connection.js';
 import { Http2Connection, type Http2Options } from '../http2/connection.js';
-import { chooseProtocol, chooseProtocolAtEnd } from './choose-protocol.js';
+import { chooseProtocol, chooseProtocolAtEnd, MAX_UNDECIDED_BYTES } from './choose-protocol.js';
 
 export interface RawConnectionOptions {
   http1: Partial<Http1Options>;
@@ -36,7 +36,7 @@ export class RawConnection {
   #h2: Http2Connection | undefined;
   /** Pushes held until the first bytes tell HTTP/1 from HTTP/2, and each direction's bytes so far. */
   #pending: PendingPush[] = [];
-  #seen: Record<Direction, Uint8Array[]> = { read: [], write: [] };
+  #seen: Record<Direction, GrowingBytes> = { read: new GrowingBytes(), write: new GrowingBytes() };
 
   constructor(info: ConnectionInfo, dialect: 'raw' | 'v2', options: RawConnectionOptions, emit: (x: Exchange) => void) {
     this.#info = info;
@@ -54,8 +54,9 @@ export class RawConnection {
     const flags = { eventStart: opts.eventStart ?? true, possiblyTruncated: opts.possiblyTruncated ?? false };
     if (!this.#h1 && !this.#h2) {
       this.#pending.push({ direction, bytes, at, flags });
-      this.#seen[direction].push(bytes);
-      const choice = chooseProtocol(Buffer.concat(this.#seen[direction]), opts.typeHint);
+      const seen = this.#seen[direction];
+      seen.append(bytes, MAX_UNDECIDED_BYTES);
+      const choice = chooseProtocol(seen.view(), opts.typeHint);
       if (choice !== undefined) this.#start(choice);
       return;
     }
@@ -87,7 +88,7 @@ export class RawConnection {
     else this.#h1 = new Http1Connection(this.#info, this.#dialect, this.#options.http1, this.#emit);
     const pending = this.#pending;
     this.#pending = [];
-    this.#seen = { read: [], write: [] };
+    this.#seen = { read: new GrowingBytes(), write: new GrowingBytes() };
     for (const p of pending) this.#route(p.direction, p.bytes, p.at, p.flags);
   }
 
@@ -95,7 +96,7 @@ export class RawConnection {
   #decideNow(): void {
     if (this.#h1 || this.#h2 || this.#pending.length === 0) return;
     const first = this.#pending[0]!.direction;
-    this.#start(chooseProtocolAtEnd(Buffer.concat(this.#seen[first])));
+    this.#start(chooseProtocolAtEnd(this.#seen[first].view()));
   }
 
   gap(): void {
@@ -119,5 +120,27 @@ export class RawConnection {
 
   #newHttp2(): Http2Connection {
     return new Http2Connection(this.#info, this.#dialect, this.#options.http2, this.#emit);
+  }
+}
+
+/** A direction's first bytes, appended in amortised O(1) (many tiny SSL calls must stay linear). */
+class GrowingBytes {
+  #buffer = new Uint8Array(64);
+  #length = 0;
+
+  append(bytes: Uint8Array, cap: number): void {
+    const take = Math.min(bytes.length, cap - this.#length);
+    if (take <= 0) return;
+    if (this.#length + take > this.#buffer.length) {
+      const grown = new Uint8Array(Math.min(cap, Math.max(this.#buffer.length * 2, this.#length + take)));
+      grown.set(this.#buffer.subarray(0, this.#length));
+      this.#buffer = grown;
+    }
+    this.#buffer.set(bytes.subarray(0, take), this.#length);
+    this.#length += take;
+  }
+
+  view(): Uint8Array {
+    return this.#buffer.subarray(0, this.#length);
   }
 }
