@@ -1,16 +1,7 @@
-// Cheap checks on the first bytes of a connection: does it speak HTTP/2?
+// Cheap checks on the first bytes of a connection: do they look like HTTP/2 frames?
 // Used only to choose the first parser; the HTTP/2 frame reader does its own resync.
 
-const PREFACE = 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n';
 const MAX_FRAME_TYPE = 9;
-
-/** True when `bytes` begins with (a prefix of) the client connection preface. */
-export function startsWithPreface(bytes: Uint8Array): boolean {
-  const n = Math.min(bytes.length, PREFACE.length);
-  if (n < 4) return false;
-  for (let i = 0; i < n; i++) if (bytes[i] !== PREFACE.charCodeAt(i)) return false;
-  return true;
-}
 
 /**
  * True when the chunk is a chain of plausible frame headers: either at least three chained

@@ -4,7 +4,7 @@
 
 import type { Direction } from '../decode/records.js';
 import type { ConnectionInfo, Exchange, Instant } from '../model/exchange.js';
-import { Http1Connection, type Http1Options } from '../http1/connection.js';
+import { Http1Connection, resolveHttp1Options, type Http1Options } from '../http1/connection.js';
 import { Http2Connection, type Http2Options } from '../http2/connection.js';
 import { chooseProtocol, chooseProtocolAtEnd, MAX_UNDECIDED_BYTES } from './choose-protocol.js';
 
@@ -36,6 +36,8 @@ export class RawConnection {
   #h2: Http2Connection | undefined;
   /** Pushes held until the first bytes tell HTTP/1 from HTTP/2, and each direction's bytes so far. */
   #pending: PendingPush[] = [];
+  /** Held pushes this idle are decided on what there is (HTTP/1's idle timeout). */
+  #undecidedIdleMs: number;
   #seen: Record<Direction, GrowingBytes> = { read: new GrowingBytes(), write: new GrowingBytes() };
 
   constructor(info: ConnectionInfo, dialect: 'raw' | 'v2', options: RawConnectionOptions, emit: (x: Exchange) => void) {
@@ -43,6 +45,7 @@ export class RawConnection {
     this.#dialect = dialect;
     this.#options = options;
     this.#emit = emit;
+    this.#undecidedIdleMs = resolveHttp1Options(options.http1).idleTimeoutMs;
   }
 
   get protocol(): 'unknown' | 'http1' | 'http2' {
@@ -107,7 +110,7 @@ export class RawConnection {
 
   advance(nowMs: number): void {
     const last = this.#pending[this.#pending.length - 1];
-    if (last && nowMs - last.at.ms > (this.#options.http1.idleTimeoutMs ?? 30_000)) this.#decideNow();
+    if (last && nowMs - last.at.ms > this.#undecidedIdleMs) this.#decideNow();
     this.#h1?.advance(nowMs);
     this.#h2?.advance(nowMs);
   }

@@ -10,6 +10,7 @@ import { ConnectionTable, type ConnectionEntry } from './connection-table.js';
 import { DialectSettler, type SettledDialect } from './dialect-settler.js';
 import { RawConnection, type RawConnectionOptions } from './raw-connection.js';
 import { V1Connection, type V1Options } from './v1-connection.js';
+import { resolveV1Options } from './v1-options.js';
 import type { Http1Options } from '../http1/connection.js';
 import type { Http2Options } from '../http2/connection.js';
 
@@ -223,7 +224,7 @@ export class StreamAssembler {
   }
 
   #v1IdleMs(): number {
-    return this.#options.v1.idleTimeoutMs ?? 5_000;
+    return resolveV1Options(this.#options.v1).idleTimeoutMs;
   }
 }
 
