@@ -5,6 +5,7 @@
 // place where the loss happened. Items pushed with `force` (connection events, gaps) are never
 // dropped and do not count against the limit: losing them would hide the loss itself.
 // Memory stays bounded: at most `limit` ordinary items plus one run marker per ordinary item.
+// A taken item is released at once (its slot is cleared), so delivered items are never retained.
 
 export interface DroppedRun {
   dropped: number;
@@ -39,7 +40,8 @@ type Slot<T> = { item: T; counted: boolean } | { run: DroppedRun };
 type QueueState = 'open' | 'ending' | 'failed' | 'closed';
 
 export class BoundedQueue<T> {
-  #slots: Slot<T>[] = [];
+  /** Slots before #head were taken and are cleared to undefined; the array is compacted now and then. */
+  #slots: Array<Slot<T> | undefined> = [];
   #head = 0;
   /** Ordinary (not forced, not run) items currently held. */
   #held = 0;
@@ -138,6 +140,8 @@ export class BoundedQueue<T> {
   #take(): Slot<T> | undefined {
     if (this.#head >= this.#slots.length) return undefined;
     const slot = this.#slots[this.#head]!;
+    // Drop the queue's reference now: the consumer may hold on to the item, the queue must not.
+    this.#slots[this.#head] = undefined;
     this.#head++;
     if ('item' in slot && slot.counted) this.#held--;
     // Compact now and then so the array does not grow without bound.

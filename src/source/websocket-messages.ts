@@ -9,7 +9,8 @@
 //
 // Records, in order:
 // - first successful connect: `connected`;
-// - a live connection drops (close of any code, error, watchdog): `disconnected`; then, if a
+// - a live connection drops (close of any code, error, watchdog): `disconnected`; an error (e.g. a
+//   protocol error) ends the TCP connection at once, without waiting for a closing handshake; then, if a
 //   reconnect succeeds, `gap` {reason 'reconnect', sinceMs, untilMs} and `reconnected`; if the
 //   source ends instead (reconnect off, attempts exhausted): `gap` {reason 'closed'};
 // - a connect attempt fails: with reconnect on, one `disconnected` per failed attempt
@@ -178,6 +179,11 @@ class WebSocketConnector implements AsyncIterableIterator<WebSocketItem> {
     });
     socket.on('error', (error: Error) => {
       attempt.error ??= error;
+      // A protocol error (invalid frame, oversized message, …) makes ws send its close frame and
+      // then wait up to closeTimeout (30 s) for the server's FIN; a server that sends garbage may
+      // never answer. The link is unusable either way, so drop it now: 'close' fires at once.
+      // While connecting, ws has already aborted the handshake itself.
+      if (socket.readyState !== WebSocket.CONNECTING) socket.terminate();
     });
     socket.on('close', (code: number, reason: Buffer) => this.#onClose(attempt, code, reason.toString('utf8')));
   }
