@@ -1,5 +1,5 @@
 // The bytes a reader keeps to measure heads: from where the previous message ended (or could have
-// ended) up to the current execute call, only while no body is being read. llhttp tells where a
+// ended) up to the current execute call, only while a head is incomplete at the end of a call. llhttp tells where a
 // head ends (pause offset) but not where it began: the start is either known from the previous
 // message's framing (`Content-Length`, no body) or found as the blank line before the head (after a
 // chunked body, which always ends with one).
@@ -19,6 +19,7 @@ export interface HeadMeasure {
 }
 
 const LOOKBEHIND = 4;
+const EMPTY = new Uint8Array(0);
 
 export class HeadWindow {
   readonly #cap: number;
@@ -69,7 +70,7 @@ export class HeadWindow {
     return { bytes, abs: this.#callAbs - baseSize };
   }
 
-  /** After a call that parsed `consumed` bytes; `retain`: no body is being read now. */
+  /** After a call that parsed `consumed` bytes; `retain`: a head has begun and not ended. */
   endCall(consumed: number, retain: boolean): void {
     const fed = this.#piece.subarray(0, consumed);
     if (!retain) {
@@ -89,6 +90,7 @@ export class HeadWindow {
     }
     this.#remember(fed);
     this.#completedInCall = false;
+    this.#piece = EMPTY; // the event's bytes must not outlive the call
   }
 
   #remember(fed: Uint8Array): void {

@@ -29,7 +29,9 @@ export class MessageBuilder implements ParserEvents {
   readonly #window: HeadWindow;
   /** Stream offset where the next message begins, when the previous one's framing tells. */
   #nextStart: number | undefined;
-  #current: Segment | undefined;
+  /** The current (or last) call's event time and truncation hint; not its bytes, which must not outlive the call. */
+  #at: Instant | undefined;
+  #possiblyTruncated = false;
   #message: Http1Message | undefined;
   #headBegun = false;
   #headStartAt: Instant | undefined;
@@ -68,13 +70,17 @@ export class MessageBuilder implements ParserEvents {
 
   /** The bytes of one execute call start at stream offset `abs`. */
   beginCall(abs: number, piece: Uint8Array, segment: Segment): void {
-    this.#current = segment;
+    this.#at = segment.at;
+    this.#possiblyTruncated = segment.possiblyTruncated;
     if (this.#message && segment.possiblyTruncated) this.#message.sawPossiblyTruncated = true;
     this.#window.beginCall(abs, piece);
   }
 
   endCall(consumed: number): void {
-    this.#window.endCall(consumed, this.#message === undefined);
+    // Bytes are kept only while a head is incomplete: the pause that ends it must look back to
+    // where it began. Between messages and inside bodies nothing is kept but a 4-byte lookbehind,
+    // so an idle connection holds no copy of its last event.
+    this.#window.endCall(consumed, this.#headBegun);
   }
 
   /** llhttp paused right after a head, `offset` bytes into the current call. */
@@ -118,11 +124,11 @@ export class MessageBuilder implements ParserEvents {
 
   messageBegin(): void {
     this.#headBegun = true;
-    this.#headStartAt = this.#current?.at;
+    this.#headStartAt = this.#at;
   }
 
   headersComplete(head: ParsedHead): HeadVerdict {
-    const at = this.#headStartAt ?? this.#current!.at;
+    const at = this.#headStartAt ?? this.#at!;
     const kind: MessageKind = head.kind;
     const { issues, afterDiscontinuity } = this.#hooks.lead(kind);
     const message: Http1Message = {
@@ -131,12 +137,12 @@ export class MessageBuilder implements ParserEvents {
       framing: 'none',
       collector: new WireBodyCollector(this.#maxBodyBytes),
       start: at,
-      lastMs: this.#current?.at.ms ?? at.ms,
+      lastMs: this.#at?.ms ?? at.ms,
       done: false,
       issues,
       stops: false,
       afterDiscontinuity,
-      sawPossiblyTruncated: this.#current?.possiblyTruncated ?? false,
+      sawPossiblyTruncated: this.#possiblyTruncated,
     };
     this.#headBegun = false;
     this.#message = message;
@@ -158,7 +164,7 @@ export class MessageBuilder implements ParserEvents {
     const message = this.#message;
     if (!message) return;
     message.collector.push(chunk);
-    message.lastMs = this.#current?.at.ms ?? message.lastMs;
+    message.lastMs = this.#at?.ms ?? message.lastMs;
   }
 
   trailers(fields: ParsedHead['headers']): void {
@@ -171,14 +177,14 @@ export class MessageBuilder implements ParserEvents {
     this.#window.messageCompleted();
     if (!message) return;
     this.#message = undefined;
-    message.lastMs = this.#current?.at.ms ?? message.lastMs;
+    message.lastMs = this.#at?.ms ?? message.lastMs;
     if (message.stops) this.#stopAfter = message;
     this.#end(message, false);
   }
 
   #end(message: Http1Message, truncated: boolean): void {
     message.done = true;
-    message.end = this.#current?.at ?? message.start;
+    message.end = this.#at ?? message.start;
     message.body = message.collector.finish({ truncated, codings: contentCodings(message.head.headers) });
     this.#hooks.complete(message);
   }

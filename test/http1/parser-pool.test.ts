@@ -53,9 +53,31 @@ test('re-initialised parsers give identical exchanges', async () => {
   assert.equal(pooledParserCount(), 0);
   const first = feedCalls(calls).exchanges.map(withoutTimes);
   assert.equal(first.length, 3);
-  assert.equal(pooledParserCount(), 2, 'the ended connection gave both parsers back');
+  // Readers give their parser back between messages, so the two directions may have shared one native.
+  assert.ok(pooledParserCount() >= 1 && pooledParserCount() <= 2, 'the ended connection gave its parsers back');
   for (const p of drained) releaseParser(p);
   for (let round = 0; round < 20; round++) {
     assert.deepEqual(feedCalls(calls).exchanges.map(withoutTimes), first, `round ${round}`);
   }
+});
+
+test('an idle keep-alive connection holds no native parser between messages', async () => {
+  const cap = await runTap({
+    protocol: 'http1',
+    server: (req, res, body) => {
+      res.end(`${req.method} ${body.length}`);
+    },
+    client: async (c) => {
+      await c.request({ path: '/a' });
+      await c.request({ method: 'POST', path: '/b', body: 'x'.repeat(2000) });
+    },
+  });
+  const drained = Array.from({ length: pooledParserCount() }, () => acquireParser('request', { maxHeaderSize: 1024 }, quiet));
+  assert.equal(pooledParserCount(), 0);
+  const fed = feedCalls(cap.calls({ side: 'client' }), { end: false });
+  assert.equal(fed.exchanges.length, 2, 'both exchanges complete while the connection stays open');
+  assert.ok(pooledParserCount() >= 1, 'the open, idle connection gave its parsers back to the pool');
+  // The same connection wakes up cleanly: more traffic on it still parses (a fresh parser per message).
+  for (const { http1 } of fed.connections.values()) http1.end();
+  for (const p of drained) releaseParser(p);
 });
