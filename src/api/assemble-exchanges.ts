@@ -5,7 +5,7 @@
 import type { StreamRecord } from '../decode/records.js';
 import type { Exchange } from '../model/exchange.js';
 import { addIssue } from '../model/exchange.js';
-import { decodeBody, type BodyLimits } from '../body/decode-body.js';
+import { decodeBody, decodeBodyNow, type BodyLimits, type DecodedBodyResult } from '../body/decode-body.js';
 import { StreamAssembler, type StreamOptions } from '../stream/stream-assembler.js';
 import type { Tick } from '../source/with-ticks.js';
 
@@ -35,10 +35,25 @@ export async function* assembleExchanges(records: AsyncIterable<StreamRecord | T
         lastAdvance = now;
       }
     }
-    while (ready.length > 0) yield await decodeExchange(ready.shift()!, options.bodyLimits);
+    while (ready.length > 0) yield decodeExchangeNow(ready.shift()!, options.bodyLimits);
   }
   assembler.end();
-  while (ready.length > 0) yield await decodeExchange(ready.shift()!, options.bodyLimits);
+  while (ready.length > 0) yield decodeExchangeNow(ready.shift()!, options.bodyLimits);
+}
+
+/** decodeExchange, synchronously when both bodies can be decoded at once (see decodeBodyNow). */
+function decodeExchangeNow(x: Exchange, limits?: Partial<BodyLimits>): Exchange | Promise<Exchange> {
+  const request = x.request ? decodeBodyNow(x.request.body, limits) : undefined;
+  const response = x.response ? decodeBodyNow(x.response.body, limits) : undefined;
+  if ((x.request && !request) || (x.response && !response)) return decodeExchange(x, limits);
+  if (x.request && request) applyDecoded(x, 'request', request);
+  if (x.response && response) applyDecoded(x, 'response', response);
+  return x;
+}
+
+function applyDecoded(x: Exchange, side: 'request' | 'response', result: DecodedBodyResult): void {
+  x[side]!.body = result.body;
+  for (const issue of result.issues) addIssue(x.issues, { ...issue, side });
 }
 
 /** Undo content codings on both bodies (within the caps); failures become issues, never throws. */
@@ -46,9 +61,7 @@ export async function decodeExchange(x: Exchange, limits?: Partial<BodyLimits>):
   for (const side of ['request', 'response'] as const) {
     const part = x[side];
     if (!part) continue;
-    const { body, issues } = await decodeBody(part.body, limits);
-    part.body = body;
-    for (const issue of issues) addIssue(x.issues, { ...issue, side });
+    applyDecoded(x, side, await decodeBody(part.body, limits));
   }
   return x;
 }

@@ -21,7 +21,8 @@ import { createHash } from 'node:crypto';
 import type { Body, BodyStatus, ExchangeIssue } from '../model/exchange.js';
 import { isNoOpCoding, normalizeCoding, supportedCoding, type SupportedCoding } from './content-codings.js';
 import type { LayerOutcome } from './layer-outcome.js';
-import { brotliDecompressCapped, gunzipCapped, inflateCapped } from './undo-zlib-coding.js';
+import { brotliDecompressCapped, gunzipCapped, hasZlibHeader, inflateCapped } from './undo-zlib-coding.js';
+import { decodeCompleteSync } from './undo-zlib-sync.js';
 import { zstdDecompressCapped } from './undo-zstd-coding.js';
 
 export { parseContentCodings } from './content-codings.js';
@@ -47,12 +48,55 @@ const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
 
 export async function decodeBody(body: Body, limits?: Partial<BodyLimits>): Promise<DecodedBodyResult> {
+  const now = decodeBodyNow(body, limits);
+  if (now !== undefined) return now;
   try {
     return await decodeBodyOrThrow(body, resolveLimits(limits));
   } catch (err) {
     // Not expected (decoders report through outcomes), but bad input must never throw out of here.
     const detail = `decoding failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`;
     return { body: undecodable(body), issues: [{ code: 'body-undecodable', detail }] };
+  }
+}
+
+/**
+ * decodeBody's answer when it can be given synchronously: nothing to undo, an unknown coding, or
+ * every layer decoded whole by zlib's sync fast path (small bodies: most of them). Otherwise
+ * undefined, and decodeBody's streaming decoders decide. Saves the promise and stream machinery
+ * on the common path; the results are the same objects decodeBody builds.
+ */
+export function decodeBodyNow(body: Body, limits?: Partial<BodyLimits>): DecodedBodyResult | undefined {
+  try {
+    const resolved = resolveLimits(limits);
+    const codings = body.codings.map(normalizeCoding).filter((c) => !isNoOpCoding(c));
+    const wire = body.wire ?? new Uint8Array(0);
+    if (body.status === 'absent' || codings.length === 0 || alreadyDecodedByEcapture(body.status, codings, wire)) {
+      return { body: identityDecoded(body), issues: [] };
+    }
+    if (codings.some((c) => supportedCoding(c) === undefined)) return undefined;
+    let data = wire;
+    for (let i = codings.length - 1; i >= 0; i--) {
+      const outcome = undoCodingNow(supportedCoding(codings[i]!)!, data, resolved);
+      if (outcome?.kind !== 'complete') return undefined;
+      data = outcome.output;
+    }
+    return { body: decodedWhole(body, body.status, data, codings), issues: [] };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The sync fast path of each zlib coding, exactly as undoCoding tries it first; zstd has none. */
+function undoCodingNow(coding: SupportedCoding, input: Uint8Array, limits: BodyLimits): LayerOutcome | undefined {
+  switch (coding) {
+    case 'gzip':
+      return decodeCompleteSync('gzip', input, limits.maxDecodedBytes);
+    case 'deflate':
+      return decodeCompleteSync(hasZlibHeader(input) ? 'zlib' : 'raw-deflate', input, limits.maxDecodedBytes);
+    case 'br':
+      return decodeCompleteSync('br', input, limits.maxDecodedBytes);
+    case 'zstd':
+      return undefined;
   }
 }
 
@@ -103,13 +147,17 @@ async function decodeBodyOrThrow(body: Body, limits: BodyLimits): Promise<Decode
     status = 'truncated';
     issues.push({ code: 'body-truncated', detail: `coded stream ends early (${data.length} bytes decoded): ${endedEarly}` });
   }
+  return { body: decodedWhole(body, status, data, codings), issues };
+}
+
+function decodedWhole(body: Body, status: BodyStatus, data: Uint8Array, codings: string[]): Body {
   const decodedBody = withoutDecoded(body);
   decodedBody.status = status;
   decodedBody.decoded = data;
   decodedBody.decodedSize = data.length;
   decodedBody.decodedSha256 = sha256Hex(data);
   decodedBody.applied = codings;
-  return { body: decodedBody, issues };
+  return decodedBody;
 }
 
 function undoCoding(coding: SupportedCoding, input: Uint8Array, limits: BodyLimits): Promise<LayerOutcome> {

@@ -21,7 +21,11 @@ export interface ExchangeContext {
 export function requestSideOf(message: Http1Message, info: ConnectionInfo, issues: ExchangeIssue[]): RequestSide {
   const built = buildRequestHead(message.head, info, message.headBytes);
   for (const issue of built.issues) addIssue(issues, issue);
-  const side: RequestSide = { ...built.head, body: message.body ?? absentBody(), start: message.start };
+  // The head object becomes the side (no spread: a spread of an object with optional keys costs
+  // microseconds per exchange on this path).
+  const side = built.head as RequestSide;
+  side.body = message.body ?? absentBody();
+  side.start = message.start;
   if (message.trailers?.length) side.trailers = message.trailers;
   if (message.end) side.end = message.end;
   return side;
@@ -32,12 +36,10 @@ function interimOf(message: Http1Message): InterimResponse {
 }
 
 export function responseSideOf(message: Http1Message, interim: Http1Message[]): ResponseSide {
-  const side: ResponseSide = {
-    ...buildResponseHead(message.head, message.headBytes),
-    interim: interim.map(interimOf),
-    body: message.body ?? absentBody(),
-    start: message.start,
-  };
+  const side = buildResponseHead(message.head, message.headBytes) as ResponseSide;
+  side.interim = interim.map(interimOf);
+  side.body = message.body ?? absentBody();
+  side.start = message.start;
   if (message.trailers?.length) side.trailers = message.trailers;
   if (message.end) side.end = message.end;
   return side;

@@ -38,7 +38,8 @@ export class RawConnection {
   #pending: PendingPush[] = [];
   /** Held pushes this idle are decided on what there is (HTTP/1's idle timeout). */
   #undecidedIdleMs: number;
-  #seen: Record<Direction, GrowingBytes> = { read: new GrowingBytes(), write: new GrowingBytes() };
+  /** Only while undecided: a decided connection (the many idle ones too) holds none. */
+  #seen: Record<Direction, GrowingBytes> | undefined;
 
   constructor(info: ConnectionInfo, dialect: 'raw' | 'v2', options: RawConnectionOptions, emit: (x: Exchange) => void) {
     this.#info = info;
@@ -57,7 +58,7 @@ export class RawConnection {
     const flags = { eventStart: opts.eventStart ?? true, possiblyTruncated: opts.possiblyTruncated ?? false };
     if (!this.#h1 && !this.#h2) {
       this.#pending.push({ direction, bytes, at, flags });
-      const seen = this.#seen[direction];
+      const seen = (this.#seen ??= { read: new GrowingBytes(), write: new GrowingBytes() })[direction];
       seen.append(bytes, MAX_UNDECIDED_BYTES);
       const choice = chooseProtocol(seen.view(), opts.typeHint);
       if (choice !== undefined) this.#start(choice);
@@ -91,7 +92,7 @@ export class RawConnection {
     else this.#h1 = new Http1Connection(this.#info, this.#dialect, this.#options.http1, this.#emit);
     const pending = this.#pending;
     this.#pending = [];
-    this.#seen = { read: new GrowingBytes(), write: new GrowingBytes() };
+    this.#seen = undefined;
     for (const p of pending) this.#route(p.direction, p.bytes, p.at, p.flags);
   }
 
@@ -99,7 +100,7 @@ export class RawConnection {
   #decideNow(): void {
     if (this.#h1 || this.#h2 || this.#pending.length === 0) return;
     const first = this.#pending[0]!.direction;
-    this.#start(chooseProtocolAtEnd(this.#seen[first].view()));
+    this.#start(chooseProtocolAtEnd(this.#seen?.[first].view() ?? new Uint8Array(0)));
   }
 
   gap(): void {
