@@ -21,19 +21,14 @@ export async function* assembleExchanges(records: AsyncIterable<StreamRecord | T
   const ready: Exchange[] = [];
   const assembler = new StreamAssembler(options, (x) => ready.push(x));
   const advanceEvery = options.advanceEveryMs ?? 250;
-  let lastAdvance = Number.NEGATIVE_INFINITY;
 
   for await (const record of records) {
     if (record.kind === 'tick') {
-      assembler.advance(assembler.streamNow(record.wallMs));
+      assembler.advanceLive(record.wallMs);
     } else {
       options.onRecord?.(record);
       assembler.push(record);
-      const now = assembler.streamMs;
-      if (now - lastAdvance >= advanceEvery) {
-        assembler.advance(now);
-        lastAdvance = now;
-      }
+      assembler.advanceIfDue(advanceEvery);
     }
     while (ready.length > 0) yield decodeExchangeNow(ready.shift()!, options.bodyLimits);
   }

@@ -5,6 +5,7 @@
 import type { Tuple } from '../decode/records.js';
 import type { ConnectionInfo, ExchangeIssue } from '../model/exchange.js';
 import { GenerationLedger } from './generation-ledger.js';
+import type { ClockDomain } from './stream-time.js';
 
 /** Events of different producers never share a connection: v2 (pid, fd) and uuid-based keys. */
 export type KeyFamily = 'uuid' | 'v2';
@@ -20,6 +21,8 @@ export interface ConnectionEntry<A> {
   dataEvents: number;
   /** Stream time (Instant.ms) of the last activity, for idle completion and eviction. */
   lastActivityMs: number;
+  /** The clock domain of its latest event: idle completion uses that domain's stream time. */
+  domain?: ClockDomain;
   /** Issues every exchange of this connection carries (dialect conflicts, ambiguity). */
   issues: ExchangeIssue[];
   assembler?: A;

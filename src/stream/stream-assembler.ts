@@ -6,6 +6,7 @@ import type { DataEvent, StreamRecord } from '../decode/records.js';
 import type { Exchange, ExchangeIssue, Instant } from '../model/exchange.js';
 import { addIssue } from '../model/exchange.js';
 import { SourceClock } from './clock.js';
+import { StreamTime, domainOf, type ClockDomain } from './stream-time.js';
 import { ConnectionTable, type ConnectionEntry } from './connection-table.js';
 import { DialectSettler, type SettledDialect } from './dialect-settler.js';
 import { RawConnection, type RawConnectionOptions } from './raw-connection.js';
@@ -53,9 +54,10 @@ export class StreamAssembler {
   #table = new ConnectionTable<Assembler>();
   #settler: DialectSettler;
   #held = new Map<ConnectionEntry<Assembler>, Held[]>();
-  /** Latest stream time and the arrival time it came with (for live `advance`). */
-  #streamMs = Number.NEGATIVE_INFINITY;
-  #streamReceivedAt = 0;
+  /** Stream time per clock domain, robust to a lone event far ahead (see stream-time.ts). */
+  #time = new StreamTime();
+  /** Each domain's stream time at the last `advanceIfDue` sweep. */
+  #sweptAt = new Map<ClockDomain, number>();
   /** Extra issues stamped on exchanges emitted during an eviction. */
   #emitExtra: ExchangeIssue | undefined;
 
@@ -68,15 +70,15 @@ export class StreamAssembler {
     this.#settler = new DialectSettler(this.#options.dialect);
   }
 
-  /** Stream time: the latest event instant seen (ms); -Infinity before the first event. */
+  /** Stream time of the clock domain that moved last (ms); -Infinity before the first event. */
   get streamMs(): number {
-    return this.#streamMs;
+    return this.#time.latestMs;
   }
 
-  /** For live sources: stream time now, given the wall clock (event clock + elapsed arrival time). */
+  /** For live sources: `streamMs` now, given the wall clock (event clock + elapsed arrival time). */
   streamNow(wallNowMs: number): number {
-    if (!Number.isFinite(this.#streamMs)) return this.#streamMs;
-    return this.#streamMs + Math.max(0, wallNowMs - this.#streamReceivedAt);
+    const domain = this.#time.latestDomain;
+    return domain === undefined ? Number.NEGATIVE_INFINITY : this.#time.nowLive(domain, wallNowMs);
   }
 
   get openConnections(): number {
@@ -102,7 +104,7 @@ export class StreamAssembler {
       case 'event':
         if (record.sub === 'data') this.#onData(record, record.receivedAt);
         else if (record.sub === 'connect' && !record.destroy) {
-          const now = this.#streamMs;
+          const now = this.#time.now('wall'); // connect lines are v2's, on v2's wall clock
           const { entry, replaced } = this.#table.forConnect(record.pid, record.fd, record.comm, record.tid, record.tuple, now);
           if (replaced) this.#finish(replaced);
           entry.lastActivityMs = Math.max(entry.lastActivityMs, now);
@@ -113,14 +115,41 @@ export class StreamAssembler {
     }
   }
 
-  /** Complete what has been idle: `nowMs` is stream time (see `streamNow`). */
-  advance(nowMs: number): void {
-    if (!Number.isFinite(nowMs)) return;
+  /**
+   * Complete what has been idle. Without `nowMs` each connection is judged by the stream time of
+   * its own clock domain; with it, every connection by that one time (a caller's own clock).
+   */
+  advance(nowMs?: number): void {
+    if (nowMs === undefined) this.#advanceWith((domain) => this.#time.now(domain));
+    else this.#advanceWith(() => nowMs);
+  }
+
+  /** Live sources: `advance` with the wall time elapsed since each domain's latest event added. */
+  advanceLive(wallNowMs: number): void {
+    this.#advanceWith((domain) => this.#time.nowLive(domain, wallNowMs));
+  }
+
+  /** `advance()` once some domain's stream time moved `everyMs` since the last sweep (a sweep visits every connection). */
+  advanceIfDue(everyMs: number): void {
+    let due = false;
+    for (const domain of this.#time.domains()) {
+      const now = this.#time.now(domain);
+      if (now - (this.#sweptAt.get(domain) ?? Number.NEGATIVE_INFINITY) >= everyMs) due = true;
+    }
+    if (!due) return;
+    for (const domain of this.#time.domains()) this.#sweptAt.set(domain, this.#time.now(domain));
+    this.advance();
+  }
+
+  #advanceWith(nowOf: (domain: ClockDomain) => number): void {
     for (const [entry, held] of this.#held) {
+      const nowMs = nowOf(entry.domain ?? 'wall');
       const lastAt = heldAt(held);
-      if (lastAt !== undefined && nowMs - lastAt > this.#v1IdleMs()) this.#settleHeld(entry, this.#settler.fallback());
+      if (Number.isFinite(nowMs) && lastAt !== undefined && nowMs - lastAt > this.#v1IdleMs()) this.#settleHeld(entry, this.#settler.fallback());
     }
     for (const entry of [...this.#table.entries()]) {
+      const nowMs = nowOf(entry.domain ?? 'wall');
+      if (!Number.isFinite(nowMs)) continue;
       // A connection opened by a connect line before any event had a time starts its idle clock now.
       if (!Number.isFinite(entry.lastActivityMs)) entry.lastActivityMs = nowMs;
       entry.assembler?.advance(nowMs);
@@ -136,14 +165,13 @@ export class StreamAssembler {
 
   #onData(ev: DataEvent, receivedAt: number): void {
     const at = this.#clock.instant(ev.time, receivedAt);
-    if (at.ms >= this.#streamMs) {
-      this.#streamMs = at.ms;
-      this.#streamReceivedAt = receivedAt;
-    }
+    const domain = domainOf(ev.time, at);
+    this.#time.observe(domain, at.ms, receivedAt);
     const family = ev.dialect === 'v2' ? 'v2' : 'uuid';
     const { entry, replaced } = this.#table.forData(family, ev.pid, ev.fd, ev.comm, ev.tuple, at.ms, ev.tid);
     if (replaced) this.#finish(replaced);
     entry.lastActivityMs = Math.max(entry.lastActivityMs, at.ms);
+    entry.domain = domain;
     if (ev.fd === undefined || ev.fd === 0) addIssue(entry.issues, { code: 'ambiguous-connection', side: 'connection', detail: ev.fd === 0 ? 'fd 0: connections of a thread share it' : 'no fd in the uuid' });
     if (!at.anchored) addIssue(entry.issues, { code: 'time-unanchored', side: 'connection' });
     this.#evictBeyondCap(entry);

@@ -28,7 +28,6 @@ test('control: the v2 connection first, then the raw one: both as they are alone
 
 test(
   'a raw connection under way when v2 events arrive keeps its exchanges',
-  { todo: 'src/stream/stream-assembler.ts: one stream time for unanchored boot-ns and wall-clock instants; idle completion ends the raw connection' },
   async () => {
     const { raw, v2 } = sources();
     const rawAlone = (await runPipeline(asStreamRecords(raw), {})).exchanges.map(exact);
