@@ -15,11 +15,14 @@ export interface AssembleOptions extends Partial<StreamOptions> {
   onRecord?: (record: StreamRecord) => void;
   /** How far stream time must move before idle exchanges are checked again (ms). */
   advanceEveryMs?: number;
+  /** Handed the sans-IO assembler once made (connect() paces live ticks by `holding`). */
+  onStreamAssembler?: (assembler: StreamAssembler) => void;
 }
 
 export async function* assembleExchanges(records: AsyncIterable<StreamRecord | Tick>, options: AssembleOptions = {}): AsyncGenerator<Exchange> {
   const ready: Exchange[] = [];
   const assembler = new StreamAssembler(options, (x) => ready.push(x));
+  options.onStreamAssembler?.(assembler);
   const advanceEvery = options.advanceEveryMs ?? 250;
 
   for await (const record of records) {

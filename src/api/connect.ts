@@ -5,6 +5,7 @@ import type { Exchange } from '../model/exchange.js';
 import { openSource, type SourceOptions } from '../source/open-source.js';
 import { withTicks } from '../source/with-ticks.js';
 import { assembleExchanges, type AssembleOptions } from './assemble-exchanges.js';
+import { DEFAULT_STREAM_OPTIONS } from '../stream/stream-assembler.js';
 
 export interface ConnectOptions extends AssembleOptions, SourceOptions {
   /** How often a live source checks for idle exchanges when no message arrives (ms). */
@@ -22,8 +23,19 @@ export function isLiveSpec(spec: string): boolean {
 export function connect(source: string | AsyncIterable<StreamRecord>, options: ConnectOptions = {}): AsyncIterable<Exchange> {
   const live = typeof source === 'string' ? isLiveSpec(source) : (options.live ?? false);
   const records = typeof source === 'string' ? openSource(source, options) : source;
-  const ticked = live ? withTicks(records, options.tickMs ?? 500) : records;
-  return assembleExchanges(ticked, { ...options, live });
+  const tickMs = options.tickMs ?? 500;
+  // While events are held for reordering, tick within the reorder window so they are not kept
+  // waiting for the next message.
+  let holding = (): boolean => false;
+  const reorderTickMs = Math.max(1, Math.min(tickMs, options.reorderWindowMs ?? DEFAULT_STREAM_OPTIONS.reorderWindowMs));
+  const ticked = live ? withTicks(records, () => (holding() ? reorderTickMs : tickMs)) : records;
+  return assembleExchanges(ticked, {
+    ...options,
+    live,
+    onStreamAssembler: (assembler) => {
+      holding = () => assembler.holding;
+    },
+  });
 }
 
 /** Like `connect`, but a URL source ends when the server closes instead of reconnecting. */

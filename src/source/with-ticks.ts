@@ -8,8 +8,12 @@ export interface Tick {
   wallMs: number;
 }
 
-/** Yields the source's records, and a tick whenever `intervalMs` passes without one. */
-export async function* withTicks(source: AsyncIterable<StreamRecord>, intervalMs: number): AsyncGenerator<StreamRecord | Tick> {
+/**
+ * Yields the source's records, and a tick whenever `intervalMs` passes without one. A function is
+ * asked before each wait (the pipeline ticks sooner while it holds events for reordering).
+ */
+export async function* withTicks(source: AsyncIterable<StreamRecord>, intervalMs: number | (() => number)): AsyncGenerator<StreamRecord | Tick> {
+  const interval = typeof intervalMs === 'function' ? intervalMs : () => intervalMs;
   const iterator = source[Symbol.asyncIterator]();
   let pending: Promise<IteratorResult<StreamRecord>> | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -17,7 +21,7 @@ export async function* withTicks(source: AsyncIterable<StreamRecord>, intervalMs
     for (;;) {
       pending ??= iterator.next();
       const tick = new Promise<'tick'>((resolve) => {
-        timer = setTimeout(() => resolve('tick'), intervalMs);
+        timer = setTimeout(() => resolve('tick'), interval());
       });
       const winner = await Promise.race([pending, tick]);
       clearTimeout(timer);

@@ -6,6 +6,7 @@ import type { Tuple } from '../decode/records.js';
 import type { ConnectionInfo, ExchangeIssue } from '../model/exchange.js';
 import { GenerationLedger } from './generation-ledger.js';
 import type { ClockDomain } from './stream-time.js';
+import type { EventOrder } from './event-order.js';
 
 /** Events of different producers never share a connection: v2 (pid, fd) and uuid-based keys. */
 export type KeyFamily = 'uuid' | 'v2';
@@ -26,6 +27,8 @@ export interface ConnectionEntry<A> {
   /** Issues every exchange of this connection carries (dialect conflicts, ambiguity). */
   issues: ExchangeIssue[];
   assembler?: A;
+  /** raw/v2: the reorder buffer in front of the assembler. */
+  order?: EventOrder;
 }
 
 /** How many data events a connection may have seen and still take a late v2 connect line. */

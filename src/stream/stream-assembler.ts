@@ -7,6 +7,7 @@ import type { Exchange, ExchangeIssue, Instant } from '../model/exchange.js';
 import { addIssue } from '../model/exchange.js';
 import { SourceClock } from './clock.js';
 import { StreamTime, domainOf, type ClockDomain } from './stream-time.js';
+import { EventOrder, type OrderedPush } from './event-order.js';
 import { ConnectionTable, type ConnectionEntry } from './connection-table.js';
 import { DialectSettler, type SettledDialect } from './dialect-settler.js';
 import { RawConnection, type RawConnectionOptions } from './raw-connection.js';
@@ -27,6 +28,14 @@ export interface StreamOptions {
   maxConnections: number;
   /** Events held per connection while its dialect is undecided. */
   maxHeldEvents: number;
+  /**
+   * raw/v2: stream time an event is held so that one of its connection arriving later with an
+   * earlier timestamp (per-CPU reordering, §4.4) is put back in order; 0 turns reordering off.
+   */
+  reorderWindowMs: number;
+  /** raw/v2: events / bytes held per connection for reordering, at most (the oldest go early). */
+  maxReorderEvents: number;
+  maxReorderBytes: number;
   http1: Partial<Http1Options>;
   http2: Partial<Http2Options>;
   v1: Partial<V1Options>;
@@ -37,6 +46,9 @@ export const DEFAULT_STREAM_OPTIONS: StreamOptions = {
   connectionIdleMs: 120_000,
   maxConnections: 20_000,
   maxHeldEvents: 64,
+  reorderWindowMs: 20,
+  maxReorderEvents: 256,
+  maxReorderBytes: 1024 * 1024,
   http1: {},
   http2: {},
   v1: {},
@@ -58,6 +70,8 @@ export class StreamAssembler {
   #time = new StreamTime();
   /** Each domain's stream time at the last `advanceIfDue` sweep. */
   #sweptAt = new Map<ClockDomain, number>();
+  /** Connections with events held for reordering (live sources tick sooner while any are). */
+  #ordering = new Set<ConnectionEntry<Assembler>>();
   /** Extra issues stamped on exchanges emitted during an eviction. */
   #emitExtra: ExchangeIssue | undefined;
 
@@ -81,6 +95,11 @@ export class StreamAssembler {
     return domain === undefined ? Number.NEGATIVE_INFINITY : this.#time.nowLive(domain, wallNowMs);
   }
 
+  /** Events are held for reordering: a live source should advance again within `reorderWindowMs`. */
+  get holding(): boolean {
+    return this.#ordering.size > 0;
+  }
+
   get openConnections(): number {
     return this.#table.size;
   }
@@ -98,7 +117,7 @@ export class StreamAssembler {
           // Undecided connections have no assembler yet: the gap waits in line with their events.
           const held = this.#held.get(entry);
           if (held) held.push({ gap: true });
-          else entry.assembler?.gap();
+          else this.#gap(entry);
         }
         return;
       case 'event':
@@ -152,6 +171,7 @@ export class StreamAssembler {
       if (!Number.isFinite(nowMs)) continue;
       // A connection opened by a connect line before any event had a time starts its idle clock now.
       if (!Number.isFinite(entry.lastActivityMs)) entry.lastActivityMs = nowMs;
+      if (entry.order) this.#release(entry, (order, deliver) => order.release(nowMs, deliver));
       entry.assembler?.advance(nowMs);
       if (nowMs - entry.lastActivityMs > this.#options.connectionIdleMs) this.#finish(entry);
     }
@@ -199,7 +219,7 @@ export class StreamAssembler {
     this.#settler.settle(entry, dialect);
     // A held list starts with an event, so an assembler exists by the time a gap marker comes.
     for (const h of held ?? []) {
-      if ('gap' in h) entry.assembler?.gap();
+      if ('gap' in h) this.#gap(entry);
       else this.#route(entry, dialect, h.ev, h.at);
     }
   }
@@ -216,11 +236,38 @@ export class StreamAssembler {
       const rawOptions: RawConnectionOptions = { http1: this.#options.http1, http2: this.#options.http2 };
       entry.assembler = new RawConnection(entry.info, dialect, rawOptions, emit);
     }
-    entry.assembler.push(ev.direction, ev.payload, at, {
-      eventStart: true,
-      possiblyTruncated: ev.flags.includes('possibly-truncated'),
-      typeHint: ev.type,
-    });
+    const push: OrderedPush = { direction: ev.direction, bytes: ev.payload, at, possiblyTruncated: ev.flags.includes('possibly-truncated'), typeHint: ev.type };
+    if (ev.time.clock === 'unix-ns' || ev.time.clock === 'boot-ns') push.exactNs = ev.time.ns;
+    if (this.#options.reorderWindowMs <= 0) {
+      this.#deliver(entry, push, false);
+      return;
+    }
+    entry.order ??= new EventOrder(this.#options.reorderWindowMs, this.#options.maxReorderEvents, this.#options.maxReorderBytes);
+    const nowMs = this.#time.now(entry.domain ?? 'wall');
+    this.#release(entry, (order, deliver) => order.push(push, nowMs, deliver));
+  }
+
+  /** Runs a step of the connection's reorder buffer, delivering what it releases. */
+  #release(entry: ConnectionEntry<Assembler>, step: (order: EventOrder, deliver: (push: OrderedPush, late: boolean) => void) => void): void {
+    const order = entry.order;
+    if (!order) return;
+    step(order, (push, late) => this.#deliver(entry, push, late));
+    if (order.size > 0) this.#ordering.add(entry);
+    else this.#ordering.delete(entry);
+  }
+
+  /** An event in time order to the raw/v2 assembler; a late one after a gap (it cannot be put back). */
+  #deliver(entry: ConnectionEntry<Assembler>, push: OrderedPush, late: boolean): void {
+    const raw = entry.assembler;
+    if (!(raw instanceof RawConnection)) return;
+    if (late) raw.gap();
+    raw.push(push.direction, push.bytes, push.at, { eventStart: true, possiblyTruncated: push.possiblyTruncated, typeHint: push.typeHint });
+  }
+
+  /** Loss reported by the source: what was held came before it. */
+  #gap(entry: ConnectionEntry<Assembler>): void {
+    this.#release(entry, (order, deliver) => order.flush(deliver));
+    entry.assembler?.gap();
   }
 
   #emitFrom(entry: ConnectionEntry<Assembler>, x: Exchange): void {
@@ -233,6 +280,7 @@ export class StreamAssembler {
 
   #finish(entry: ConnectionEntry<Assembler>): void {
     if (this.#held.has(entry)) this.#settleHeld(entry, this.#settler.fallback());
+    this.#release(entry, (order, deliver) => order.flush(deliver));
     entry.assembler?.end();
     this.#table.delete(entry);
     this.#settler.forget(entry);
