@@ -40,15 +40,18 @@ export class EventOrder {
   readonly #windowMs: number;
   readonly #maxHeld: number;
   readonly #maxHeldBytes: number;
+  readonly #release: Release;
   #held: Held[] = [];
   #heldBytes = 0;
   #seq = 0;
   #last: { read?: Released; write?: Released } = {};
 
-  constructor(windowMs: number, maxHeld: number, maxHeldBytes: number) {
+  /** `release` receives the events in order (`late`: older than one already released). */
+  constructor(windowMs: number, maxHeld: number, maxHeldBytes: number, release: Release) {
     this.#windowMs = Math.max(0, windowMs);
     this.#maxHeld = Math.max(1, maxHeld);
     this.#maxHeldBytes = Math.max(0, maxHeldBytes);
+    this.#release = release;
   }
 
   get size(): number {
@@ -61,36 +64,36 @@ export class EventOrder {
     return first === undefined ? undefined : first.push.at.ms + this.#windowMs;
   }
 
-  push(push: OrderedPush, nowMs: number, release: Release): void {
+  push(push: OrderedPush, nowMs: number): void {
     const last = this.#last[push.direction];
     if (last !== undefined && before(push, last)) {
       // Too late to put back. What arrived before it goes first, as it came.
-      this.flush(release);
+      this.flush();
       this.#released(push);
-      release(push, true);
+      this.#release(push, true);
       return;
     }
     this.#insert({ push, seq: this.#seq++ });
     this.#heldBytes += push.bytes.length;
-    while (this.#held.length > this.#maxHeld || (this.#heldBytes > this.#maxHeldBytes && this.#held.length > 0)) this.#releaseFirst(release);
-    this.release(nowMs, release);
+    while (this.#held.length > this.#maxHeld || (this.#heldBytes > this.#maxHeldBytes && this.#held.length > 0)) this.#releaseFirst();
+    this.release(nowMs);
   }
 
   /** Releases what stream time `nowMs` has moved `windowMs` past. */
-  release(nowMs: number, release: Release): void {
-    while (this.#held.length > 0 && this.#held[0]!.push.at.ms + this.#windowMs <= nowMs) this.#releaseFirst(release);
+  release(nowMs: number): void {
+    while (this.#held.length > 0 && this.#held[0]!.push.at.ms + this.#windowMs <= nowMs) this.#releaseFirst();
   }
 
   /** Releases everything held (a gap, the connection's end). */
-  flush(release: Release): void {
-    while (this.#held.length > 0) this.#releaseFirst(release);
+  flush(): void {
+    while (this.#held.length > 0) this.#releaseFirst();
   }
 
-  #releaseFirst(release: Release): void {
+  #releaseFirst(): void {
     const { push } = this.#held.shift()!;
     this.#heldBytes -= push.bytes.length;
     this.#released(push);
-    release(push, false);
+    this.#release(push, false);
   }
 
   #released(push: OrderedPush): void {

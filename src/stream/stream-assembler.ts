@@ -171,7 +171,10 @@ export class StreamAssembler {
       if (!Number.isFinite(nowMs)) continue;
       // A connection opened by a connect line before any event had a time starts its idle clock now.
       if (!Number.isFinite(entry.lastActivityMs)) entry.lastActivityMs = nowMs;
-      if (entry.order) this.#release(entry, (order, deliver) => order.release(nowMs, deliver));
+      if (entry.order) {
+        entry.order.release(nowMs);
+        this.#noteHolding(entry);
+      }
       entry.assembler?.advance(nowMs);
       if (nowMs - entry.lastActivityMs > this.#options.connectionIdleMs) this.#finish(entry);
     }
@@ -242,18 +245,22 @@ export class StreamAssembler {
       this.#deliver(entry, push, false);
       return;
     }
-    entry.order ??= new EventOrder(this.#options.reorderWindowMs, this.#options.maxReorderEvents, this.#options.maxReorderBytes);
-    const nowMs = this.#time.now(entry.domain ?? 'wall');
-    this.#release(entry, (order, deliver) => order.push(push, nowMs, deliver));
+    const { reorderWindowMs, maxReorderEvents, maxReorderBytes } = this.#options;
+    entry.order ??= new EventOrder(reorderWindowMs, maxReorderEvents, maxReorderBytes, (p, late) => this.#deliver(entry, p, late));
+    entry.order.push(push, this.#time.now(entry.domain ?? 'wall'));
+    this.#noteHolding(entry);
   }
 
-  /** Runs a step of the connection's reorder buffer, delivering what it releases. */
-  #release(entry: ConnectionEntry<Assembler>, step: (order: EventOrder, deliver: (push: OrderedPush, late: boolean) => void) => void): void {
-    const order = entry.order;
-    if (!order) return;
-    step(order, (push, late) => this.#deliver(entry, push, late));
-    if (order.size > 0) this.#ordering.add(entry);
+  #noteHolding(entry: ConnectionEntry<Assembler>): void {
+    if ((entry.order?.size ?? 0) > 0) this.#ordering.add(entry);
     else this.#ordering.delete(entry);
+  }
+
+  /** Everything the connection's reorder buffer holds came before what comes next (a gap, its end). */
+  #flushOrder(entry: ConnectionEntry<Assembler>): void {
+    if (!entry.order) return;
+    entry.order.flush();
+    this.#noteHolding(entry);
   }
 
   /** An event in time order to the raw/v2 assembler; a late one after a gap (it cannot be put back). */
@@ -266,7 +273,7 @@ export class StreamAssembler {
 
   /** Loss reported by the source: what was held came before it. */
   #gap(entry: ConnectionEntry<Assembler>): void {
-    this.#release(entry, (order, deliver) => order.flush(deliver));
+    this.#flushOrder(entry);
     entry.assembler?.gap();
   }
 
@@ -280,7 +287,7 @@ export class StreamAssembler {
 
   #finish(entry: ConnectionEntry<Assembler>): void {
     if (this.#held.has(entry)) this.#settleHeld(entry, this.#settler.fallback());
-    this.#release(entry, (order, deliver) => order.flush(deliver));
+    this.#flushOrder(entry);
     entry.assembler?.end();
     this.#table.delete(entry);
     this.#settler.forget(entry);
