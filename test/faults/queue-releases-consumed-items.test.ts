@@ -6,18 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BoundedQueue } from '../../src/source/bounded-queue.js';
-import { fullGc, heldBytes, MiB } from '../support/fuzz/bomb-inputs.js';
-
-/** Retained bytes after full GCs with turns of the event loop between them: V8 frees array buffers on a background sweeper, which lags when the machine is busy. */
-async function settledHeldBytes(): Promise<number> {
-  let least = Infinity;
-  for (let round = 0; round < 4; round++) {
-    fullGc();
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    least = Math.min(least, heldBytes());
-  }
-  return least;
-}
+import { MiB, settledHeldBytes } from '../support/fuzz/bomb-inputs.js';
 
 test('items taken from the bounded queue are no longer held by it', async () => {
   const queue = new BoundedQueue<Uint8Array>({ limit: 4096, onDropped: () => new Uint8Array(0) });

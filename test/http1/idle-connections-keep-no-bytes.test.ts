@@ -6,19 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runTap } from '../support/tap/index.js';
-import { fullGc, heldBytes, MiB } from '../support/fuzz/bomb-inputs.js';
+import { MiB, settledHeldBytes } from '../support/fuzz/bomb-inputs.js';
 import { feedCalls } from './support/feed.js';
-
-/** Retained bytes after full GCs with turns of the event loop between them (array buffers are swept in the background). */
-async function settledHeldBytes(): Promise<number> {
-  let least = Infinity;
-  for (let round = 0; round < 4; round++) {
-    fullGc();
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    least = Math.min(least, heldBytes());
-  }
-  return least;
-}
 
 test('500 idle keep-alive connections after a 12 KiB response each retain no copy of it', async () => {
   const body = 'r'.repeat(12 * 1024);

@@ -164,6 +164,20 @@ export function heldBytes(): number {
   return m.heapUsed + m.arrayBuffers;
 }
 
+/**
+ * Retained bytes after full GCs with turns of the event loop between them: V8 frees array buffers
+ * on a background sweeper, which lags when the machine is busy. The least of four samples.
+ */
+export async function settledHeldBytes(): Promise<number> {
+  let least = Infinity;
+  for (let round = 0; round < 4; round++) {
+    fullGc();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    least = Math.min(least, heldBytes());
+  }
+  return least;
+}
+
 /** Records peak retained bytes above a baseline taken at construction (after a full GC). */
 export class MemoryGauge {
   readonly #base: number;
