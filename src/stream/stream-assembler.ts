@@ -7,7 +7,8 @@ import type { Exchange, ExchangeIssue, Instant } from '../model/exchange.js';
 import { addIssue } from '../model/exchange.js';
 import { SourceClock } from './clock.js';
 import { StreamTime, domainOf, type ClockDomain } from './stream-time.js';
-import { EventOrder, type OrderedPush } from './event-order.js';
+import type { OrderedPush } from './event-order.js';
+import { ReorderStage } from './reorder-stage.js';
 import { ConnectionTable, type ConnectionEntry } from './connection-table.js';
 import { DialectSettler, type SettledDialect } from './dialect-settler.js';
 import { RawConnection, type RawConnectionOptions } from './raw-connection.js';
@@ -70,8 +71,8 @@ export class StreamAssembler {
   #time = new StreamTime();
   /** Each domain's stream time at the last `advanceIfDue` sweep. */
   #sweptAt = new Map<ClockDomain, number>();
-  /** Connections with events held for reordering (live sources tick sooner while any are). */
-  #ordering = new Set<ConnectionEntry<Assembler>>();
+  /** raw/v2 reorder buffers (src/stream/event-order.ts), released on stream time. */
+  #reorder: ReorderStage<ConnectionEntry<Assembler>>;
   /** Extra issues stamped on exchanges emitted during an eviction. */
   #emitExtra: ExchangeIssue | undefined;
 
@@ -82,6 +83,7 @@ export class StreamAssembler {
     if (this.#options.v2UtcOffsetMinutes !== undefined) clockOptions.v2UtcOffsetMinutes = this.#options.v2UtcOffsetMinutes;
     this.#clock = new SourceClock(clockOptions);
     this.#settler = new DialectSettler(this.#options.dialect);
+    this.#reorder = new ReorderStage(this.#options, (entry, push, late) => this.#deliver(entry, push, late));
   }
 
   /** Stream time of the clock domain that moved last (ms); -Infinity before the first event. */
@@ -97,7 +99,7 @@ export class StreamAssembler {
 
   /** Events are held for reordering: a live source should advance again within `reorderWindowMs`. */
   get holding(): boolean {
-    return this.#ordering.size > 0;
+    return this.#reorder.holding;
   }
 
   get openConnections(): number {
@@ -171,10 +173,7 @@ export class StreamAssembler {
       if (!Number.isFinite(nowMs)) continue;
       // A connection opened by a connect line before any event had a time starts its idle clock now.
       if (!Number.isFinite(entry.lastActivityMs)) entry.lastActivityMs = nowMs;
-      if (entry.order) {
-        entry.order.release(nowMs);
-        this.#noteHolding(entry);
-      }
+      this.#reorder.release(entry, nowMs);
       entry.assembler?.advance(nowMs);
       if (nowMs - entry.lastActivityMs > this.#options.connectionIdleMs) this.#finish(entry);
     }
@@ -190,6 +189,8 @@ export class StreamAssembler {
     const at = this.#clock.instant(ev.time, receivedAt);
     const domain = domainOf(ev.time, at);
     this.#time.observe(domain, at.ms, receivedAt);
+    // Held events of any connection that stream time has now moved the window past go on.
+    this.#reorder.releaseDue((d) => (this.#options.live ? this.#time.nowLive(d, receivedAt) : this.#time.now(d)));
     const family = ev.dialect === 'v2' ? 'v2' : 'uuid';
     const { entry, replaced } = this.#table.forData(family, ev.pid, ev.fd, ev.comm, ev.tuple, at.ms, ev.tid);
     if (replaced) this.#finish(replaced);
@@ -241,26 +242,8 @@ export class StreamAssembler {
     }
     const push: OrderedPush = { direction: ev.direction, bytes: ev.payload, at, possiblyTruncated: ev.flags.includes('possibly-truncated'), typeHint: ev.type };
     if (ev.time.clock === 'unix-ns' || ev.time.clock === 'boot-ns') push.exactNs = ev.time.ns;
-    if (this.#options.reorderWindowMs <= 0) {
-      this.#deliver(entry, push, false);
-      return;
-    }
-    const { reorderWindowMs, maxReorderEvents, maxReorderBytes } = this.#options;
-    entry.order ??= new EventOrder(reorderWindowMs, maxReorderEvents, maxReorderBytes, (p, late) => this.#deliver(entry, p, late));
-    entry.order.push(push, this.#time.now(entry.domain ?? 'wall'));
-    this.#noteHolding(entry);
-  }
-
-  #noteHolding(entry: ConnectionEntry<Assembler>): void {
-    if ((entry.order?.size ?? 0) > 0) this.#ordering.add(entry);
-    else this.#ordering.delete(entry);
-  }
-
-  /** Everything the connection's reorder buffer holds came before what comes next (a gap, its end). */
-  #flushOrder(entry: ConnectionEntry<Assembler>): void {
-    if (!entry.order) return;
-    entry.order.flush();
-    this.#noteHolding(entry);
+    if (this.#reorder.enabled) this.#reorder.push(entry, push, this.#time.now(entry.domain ?? 'wall'));
+    else this.#deliver(entry, push, false);
   }
 
   /** An event in time order to the raw/v2 assembler; a late one after a gap (it cannot be put back). */
@@ -273,7 +256,7 @@ export class StreamAssembler {
 
   /** Loss reported by the source: what was held came before it. */
   #gap(entry: ConnectionEntry<Assembler>): void {
-    this.#flushOrder(entry);
+    this.#reorder.flush(entry);
     entry.assembler?.gap();
   }
 
@@ -287,7 +270,7 @@ export class StreamAssembler {
 
   #finish(entry: ConnectionEntry<Assembler>): void {
     if (this.#held.has(entry)) this.#settleHeld(entry, this.#settler.fallback());
-    this.#flushOrder(entry);
+    this.#reorder.flush(entry);
     entry.assembler?.end();
     this.#table.delete(entry);
     this.#settler.forget(entry);

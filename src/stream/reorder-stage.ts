@@ -1,0 +1,89 @@
+// The reorder buffers of all raw/v2 connections (one EventOrder each), and when to release them:
+// whenever stream time reaches the earliest due event of a clock domain, not only at the next
+// event of the same connection or at a sweep, so a held response is not kept waiting by traffic
+// on other connections. Sans-IO: the stream assembler passes events and stream time in.
+
+import { EventOrder, type OrderedPush } from './event-order.js';
+import type { ClockDomain } from './stream-time.js';
+
+export interface ReorderOptions {
+  reorderWindowMs: number;
+  maxReorderEvents: number;
+  maxReorderBytes: number;
+}
+
+/** What the stage needs of a connection entry. */
+export interface Reorderable {
+  order?: EventOrder;
+  domain?: ClockDomain;
+}
+
+export type Deliver<E> = (entry: E, push: OrderedPush, late: boolean) => void;
+
+export class ReorderStage<E extends Reorderable> {
+  readonly #options: ReorderOptions;
+  readonly #deliver: Deliver<E>;
+  /** Connections holding events. */
+  #holding = new Set<E>();
+  /** Per domain, the stream time at which the earliest held event is due (a lower bound). */
+  #due = new Map<ClockDomain, number>();
+
+  constructor(options: ReorderOptions, deliver: Deliver<E>) {
+    this.#options = options;
+    this.#deliver = deliver;
+  }
+
+  get enabled(): boolean {
+    return this.#options.reorderWindowMs > 0;
+  }
+
+  /** Some connection holds events: a live source should advance within the window. */
+  get holding(): boolean {
+    return this.#holding.size > 0;
+  }
+
+  push(entry: E, push: OrderedPush, nowMs: number): void {
+    const { reorderWindowMs, maxReorderEvents, maxReorderBytes } = this.#options;
+    entry.order ??= new EventOrder(reorderWindowMs, maxReorderEvents, maxReorderBytes, (p, late) => this.#deliver(entry, p, late));
+    entry.order.push(push, nowMs);
+    this.#note(entry);
+  }
+
+  /** Releases what `nowMs` (the entry's domain's stream time) has moved the window past. */
+  release(entry: E, nowMs: number): void {
+    if (!entry.order) return;
+    entry.order.release(nowMs);
+    this.#note(entry);
+  }
+
+  /** Everything the entry holds came before what comes next (a gap, its end). */
+  flush(entry: E): void {
+    if (!entry.order) return;
+    entry.order.flush();
+    this.#note(entry);
+  }
+
+  /** Releases, on every connection, what is due by its domain's time `nowOf(domain)`. */
+  releaseDue(nowOf: (domain: ClockDomain) => number): void {
+    for (const [domain, due] of this.#due) {
+      if (nowOf(domain) < due) continue;
+      this.#due.delete(domain);
+      for (const entry of [...this.#holding]) {
+        const entryDomain = entry.domain ?? 'wall';
+        if (entryDomain === domain) this.release(entry, nowOf(domain));
+      }
+    }
+  }
+
+  #note(entry: E): void {
+    const next = entry.order?.nextDueMs;
+    if (next === undefined) {
+      this.#holding.delete(entry);
+      return;
+    }
+    this.#holding.add(entry);
+    const domain = entry.domain ?? 'wall';
+    const due = this.#due.get(domain);
+    if (due === undefined || next < due) this.#due.set(domain, next);
+  }
+}
