@@ -92,7 +92,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): B
   const sections = get('only')
     ? new Set(get('only')!.split(',').map((s) => s.trim()).filter((s): s is Section => (ALL_SECTIONS as readonly string[]).includes(s)))
     : new Set(ALL_SECTIONS);
-  const exchanges = get('exchanges') ? positiveInt(get('exchanges')!, '--exchanges') : 20_000;
+  const exchanges = get('exchanges') ? positiveInt(get('exchanges')!, '--exchanges') : 100_000;
   const payloadBytes = get('bytes') ? parseSize(get('bytes')!) : undefined;
   const options: BenchOptions = {
     exchanges,
