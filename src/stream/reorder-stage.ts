@@ -56,7 +56,7 @@ export class ReorderStage<E extends Reorderable> {
 
   /** Releases what `nowMs` (the entry's domain's stream time) has moved the window past. */
   release(entry: E, nowMs: number): void {
-    if (!entry.order) return;
+    if (!entry.order || entry.order.size === 0) return; // idle sweeps visit every connection
     entry.order.release(nowMs);
     this.#note(entry);
   }
