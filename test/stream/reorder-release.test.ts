@@ -7,30 +7,13 @@ import assert from 'node:assert/strict';
 import type { StreamRecord } from '../../src/decode/records.js';
 import type { Exchange } from '../../src/model/exchange.js';
 import { StreamAssembler } from '../../src/stream/stream-assembler.js';
+import { rawEvent } from '../support/fuzz/bomb-inputs.js';
 
-const T0 = 1_790_000_000_000n * 1_000_000n;
-const encoder = new TextEncoder();
 let seq = 0;
 
+/** A raw event at `ms` of stream time (the bomb helpers' raw events, numbered). */
 function data(pid: number, direction: 'read' | 'write', text: string, ms: number): StreamRecord {
-  return {
-    kind: 'event',
-    sub: 'data',
-    dialect: 'raw',
-    type: direction === 'write' ? 1 : 3,
-    pid,
-    tid: pid,
-    comm: 'curl',
-    fd: 5,
-    direction,
-    uuid: { form: 'tracked', pid, tid: pid, comm: 'curl', fd: 5, direction },
-    rawUuid: `${pid}_${pid}_curl_5_${direction === 'write' ? 1 : 0}`,
-    time: { clock: 'unix-ns', ns: T0 + BigInt(Math.round(ms * 1000)) * 1000n },
-    payload: encoder.encode(text),
-    flags: [],
-    seq: seq++,
-    receivedAt: 0,
-  };
+  return { ...rawEvent(pid, direction, new TextEncoder().encode(text), ms), seq: seq++ };
 }
 
 const REQUEST = 'GET /a HTTP/1.1\r\nHost: x\r\n\r\n';
