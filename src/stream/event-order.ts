@@ -9,6 +9,9 @@
 //   is released with `late`, and the caller treats it as a discontinuity (a gap) so whatever it
 //   spoils is flagged, never silently wrong.
 // - Equal timestamps keep arrival order (v2 has ms only; one SSL call may reach us in pieces).
+// - An event whose timestamp stream time has not accepted (far ahead: a wild clock, see
+//   stream-time.ts) is not ordered at all: it goes on at once, in arrival order, and does not
+//   become the time later events are judged against.
 // - Bounded: past `maxHeld` events or `maxHeldBytes` the oldest are released early.
 
 import type { Direction } from '../decode/records.js';
@@ -64,7 +67,12 @@ export class EventOrder {
     return first === undefined ? undefined : first.push.at.ms + this.#windowMs;
   }
 
-  push(push: OrderedPush, nowMs: number): void {
+  push(push: OrderedPush, nowMs: number, unordered = false): void {
+    if (unordered) {
+      this.flush();
+      this.#release(push, false);
+      return;
+    }
     const last = this.#last[push.direction];
     if (last !== undefined && before(push, last)) {
       // Too late to put back. What arrived before it goes first, as it came.

@@ -47,10 +47,11 @@ export class ReorderStage<E extends Reorderable> {
     return this.#holding.size > 0;
   }
 
-  push(entry: E, push: OrderedPush, nowMs: number): void {
+  /** `unordered`: its timestamp is not one stream time accepted (see EventOrder). */
+  push(entry: E, push: OrderedPush, nowMs: number, unordered = false): void {
     const { reorderWindowMs, maxReorderEvents, maxReorderBytes } = this.#options;
     entry.order ??= new EventOrder(reorderWindowMs, maxReorderEvents, maxReorderBytes, (p, late) => this.#deliver(entry, p, late));
-    entry.order.push(push, nowMs);
+    entry.order.push(push, nowMs, unordered);
     this.#note(entry);
   }
 

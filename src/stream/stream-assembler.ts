@@ -6,7 +6,7 @@ import type { DataEvent, StreamRecord } from '../decode/records.js';
 import type { Exchange, ExchangeIssue, Instant } from '../model/exchange.js';
 import { addIssue } from '../model/exchange.js';
 import { SourceClock } from './clock.js';
-import { StreamTime, domainOf, type ClockDomain } from './stream-time.js';
+import { MAX_STEP_MS, StreamTime, domainOf, type ClockDomain } from './stream-time.js';
 import type { OrderedPush } from './event-order.js';
 import { ReorderStage } from './reorder-stage.js';
 import { ConnectionTable, type ConnectionEntry } from './connection-table.js';
@@ -242,8 +242,13 @@ export class StreamAssembler {
     }
     const push: OrderedPush = { direction: ev.direction, bytes: ev.payload, at, possiblyTruncated: ev.flags.includes('possibly-truncated'), typeHint: ev.type };
     if (ev.time.clock === 'unix-ns' || ev.time.clock === 'boot-ns') push.exactNs = ev.time.ns;
-    if (this.#reorder.enabled) this.#reorder.push(entry, push, this.#time.now(entry.domain ?? 'wall'));
-    else this.#deliver(entry, push, false);
+    if (!this.#reorder.enabled) {
+      this.#deliver(entry, push, false);
+      return;
+    }
+    const nowMs = this.#time.now(entry.domain ?? 'wall');
+    // A timestamp far ahead of stream time (not accepted, or not yet) cannot be ordered against.
+    this.#reorder.push(entry, push, nowMs, at.ms - nowMs > MAX_STEP_MS);
   }
 
   /** An event in time order to the raw/v2 assembler; a late one after a gap (it cannot be put back). */

@@ -55,3 +55,16 @@ test('swapped within the window: request and response of one connection still pa
   assert.equal(new TextDecoder().decode(x.response?.body.wire), 'done');
   assert.deepEqual(x.issues.map((i) => i.code), ['scheme-inferred']);
 });
+
+test('a response whose timestamp is ten hours ahead is not held until then: its exchange completes with it', () => {
+  const { push, out } = assembler(20);
+  push(data(300, 'write', 'GET /x HTTP/1.1\r\nHost: w\r\n\r\n', 0));
+  push(data(400, 'write', REQUEST, 1));
+  push(data(400, 'read', RESPONSE, 10 * 3_600_000)); // a wild clock on this one event
+  const mine = out.filter((x) => x.connection.pid === 400);
+  assert.deepEqual(mine.map((x) => [x.request?.target, x.response?.status, x.issues.map((i) => i.code)]), [['/a', 200, ['scheme-inferred']]]);
+  // The other connection's events are still ordered and released on stream time.
+  push(data(300, 'read', RESPONSE, 3));
+  push(data(300, 'write', 'GET /y HTTP/1.1\r\nHost: w\r\n\r\n', 40));
+  assert.deepEqual(out.filter((x) => x.connection.pid === 300).map((x) => [x.request?.target, x.response?.status]), [['/x', 200]]);
+});
