@@ -1,8 +1,8 @@
 // The bytes a reader keeps to measure heads: from where the previous message ended (or could have
-// ended) up to the current execute call, only while a head is incomplete at the end of a call. llhttp tells where a
-// head ends (pause offset) but not where it began: the start is either known from the previous
-// message's framing (`Content-Length`, no body) or found as the blank line before the head (after a
-// chunked body, which always ends with one).
+// ended) up to the current execute call, only while a head is incomplete at the end of a call.
+// llhttp tells where a head ends (pause offset) but not where it began: the start is either known
+// from the previous message's framing (`Content-Length`, no body) or found as the blank line before
+// the head (after a chunked body, which always ends with one).
 
 import { headEndForward, headStartBackward, skipLineBreaks } from './head-bounds.js';
 

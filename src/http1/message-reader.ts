@@ -12,10 +12,10 @@ import type { ExchangeIssue } from '../model/exchange.js';
 import { H2_PREFACE, beginsWithStartLine, findStartLine, type StartLineKind } from './find-start-line.js';
 import type { Http1Message } from './http1-message.js';
 import type { Http1Options } from './http1-options.js';
-import { headPauseSupported, type HeadVerdict, type LlhttpParser } from './llhttp-adapter.js';
+import { headPauseSupported, type HeadVerdict } from './llhttp-adapter.js';
 import { LossLedger } from './loss-ledger.js';
 import { MessageBuilder, type MessageKind } from './message-builder.js';
-import { acquireParser, releaseParser } from './parser-pool.js';
+import { ParserSlot } from './parser-slot.js';
 import { SegmentQueue, type Segment } from './segment-queue.js';
 
 export type { MessageKind } from './message-builder.js';
@@ -50,10 +50,9 @@ export class MessageReader {
   readonly #held = new SegmentQueue();
   #waitReason: WaitReason | undefined;
   #scanFrom = 0;
-  #parser: LlhttpParser | undefined;
+  readonly #slot: ParserSlot;
   /** Stream offset of the next byte the parser (or the held queue's front) stands for. */
   #fedAbs = 0;
-  #parseStartAbs = 0;
   #previousPossiblyTruncated = false;
   readonly #losses = new LossLedger();
   /** Segments waiting to be dispatched; a loop, not recursion, works through them. */
@@ -75,6 +74,7 @@ export class MessageReader {
       head: (message) => this.#host.head(this, message),
       complete: (message) => this.#host.complete(this, message),
     });
+    this.#slot = new ParserSlot(options.maxHeaderSize, this.#builder);
   }
 
   get kind(): MessageKind | undefined {
@@ -138,7 +138,7 @@ export class MessageReader {
 
   /** Stops for good; returns what was held (upgraded bytes) and drops everything later. */
   stop(): Segment[] {
-    this.#releaseParser();
+    this.#slot.release();
     this.#state = 'stopped';
     this.#builder.restart(this.#fedAbs, false);
     return this.#held.take();
@@ -173,7 +173,8 @@ export class MessageReader {
     }
     if (this.#state !== 'parsing') return;
     const open = this.#builder.open;
-    if (open && open.framing === 'until-close' && this.#parser && this.#parser.finish().kind === 'ok' && open.done) {
+    const parser = this.#slot.parser;
+    if (open && open.framing === 'until-close' && parser && parser.finish().kind === 'ok' && open.done) {
       open.issues.push({ code: 'completion-inferred', side: open.kind, detail: 'body read until the end of input' });
       return;
     }
@@ -193,21 +194,9 @@ export class MessageReader {
     }
   }
 
-  /**
-   * Between messages with nothing open or held, the native parser goes back to the pool: an idle
-   * keep-alive connection then holds none (each costs ~2.7 KB of native memory, and connections
-   * without a close signal live for `connectionIdleMs`). A fresh parser at a message boundary is
-   * in the state the old one was in; `#wake` takes one when bytes come.
-   */
+  /** Between messages with nothing open or held, the parser goes back to the pool (parser-slot.ts). */
   #rest(): void {
-    if (this.#state !== 'parsing' || !this.#parser || this.#builder.busy || this.#inbox.length > 0 || !this.#held.isEmpty) return;
-    this.#releaseParser();
-  }
-
-  #wake(): void {
-    if (this.#parser) return;
-    this.#parser = acquireParser(this.#kind ?? 'request', { maxHeaderSize: this.#options.maxHeaderSize }, this.#builder);
-    this.#parseStartAbs = this.#fedAbs;
+    if (this.#state === 'parsing' && !this.#builder.busy && this.#inbox.length === 0 && this.#held.isEmpty) this.#slot.release();
   }
 
   #dispatch(segment: Segment): void {
@@ -289,7 +278,7 @@ export class MessageReader {
   }
 
   #toSeeking(): void {
-    this.#releaseParser();
+    this.#slot.release();
     this.#builder.restart(this.#fedAbs, false);
     this.#state = 'seeking';
     this.#scanFrom = 0;
@@ -298,19 +287,12 @@ export class MessageReader {
   // ---- parsing ----
 
   #startParser(abs: number): void {
-    this.#releaseParser();
-    this.#parser = acquireParser(this.#kind ?? 'request', { maxHeaderSize: this.#options.maxHeaderSize }, this.#builder);
+    this.#slot.start(this.#kind ?? 'request', abs);
     this.#builder.restart(abs, headPauseSupported());
-    this.#parseStartAbs = abs;
-  }
-
-  #releaseParser(): void {
-    if (this.#parser) releaseParser(this.#parser);
-    this.#parser = undefined;
   }
 
   #parse(segment: Segment): void {
-    this.#wake();
+    this.#slot.ensure(this.#kind ?? 'request', this.#fedAbs);
     const busy = this.#builder.busy;
     if (busy && segment.eventStart && this.#previousPossiblyTruncated && this.#kind && beginsWithStartLine(segment.bytes, this.#kind)) {
       // The previous event was a full 16 KiB and the message it carried did not end, yet this event
@@ -333,11 +315,11 @@ export class MessageReader {
     let off = 0;
     // After a pause at the very end of the bytes, one empty call lets llhttp end a bodiless message.
     let afterPause = false;
-    while ((off < bytes.length || afterPause) && this.#state === 'parsing' && this.#parser) {
+    for (let parser = this.#slot.parser; (off < bytes.length || afterPause) && this.#state === 'parsing' && parser; parser = this.#slot.parser) {
       afterPause = false;
       const piece = bytes.subarray(off);
       this.#builder.beginCall(this.#fedAbs, piece, segment);
-      const outcome = this.#parser.execute(piece);
+      const outcome = parser.execute(piece);
       const consumed = outcome.kind === 'consumed' ? piece.length : outcome.offset;
       if (outcome.kind === 'head-end') this.#builder.headEnded(outcome.offset);
       this.#builder.endCall(consumed);
@@ -345,7 +327,7 @@ export class MessageReader {
       off += consumed;
       switch (outcome.kind) {
         case 'head-end':
-          this.#parser.resume();
+          parser.resume();
           afterPause = off === bytes.length;
           break;
         case 'consumed': {
@@ -360,7 +342,7 @@ export class MessageReader {
           const rest = new Uint8Array(PREFACE_BYTES.length + bytes.length - off);
           rest.set(PREFACE_BYTES);
           rest.set(bytes.subarray(off), PREFACE_BYTES.length);
-          this.#releaseParser();
+          this.#slot.release();
           this.#state = 'stopped';
           this.#host.preface(this, [{ ...segment, bytes: rest, eventStart: false }, ...this.#held.take()]);
           return;
@@ -374,7 +356,7 @@ export class MessageReader {
 
   /** llhttp stopped after an upgrade/CONNECT/101 message: hold what follows for the host. */
   #stopAt(segment: Segment, off: number, message: Http1Message | undefined): void {
-    this.#releaseParser();
+    this.#slot.release();
     if (off < segment.bytes.length) this.#held.push({ ...segment, bytes: segment.bytes.subarray(off), eventStart: false });
     if (!message) {
       this.#failed(segment, off, 'llhttp stopped outside an upgrade', 'ERR_UNEXPECTED_STOP');
@@ -399,7 +381,7 @@ export class MessageReader {
     }
     // Resume the search past the error, and always past where this parser began (progress).
     const errorAbs = this.#fedAbs;
-    const resumeAbs = Math.max(errorAbs, this.#parseStartAbs + 1);
+    const resumeAbs = Math.max(errorAbs, this.#slot.startAbs + 1);
     const skipInSegment = Math.min(segment.bytes.length, errorOff + (resumeAbs - errorAbs));
     this.#losses.discontinuity();
     this.#held.take(); // bytes held for a stop that turned into an error are re-queued below
