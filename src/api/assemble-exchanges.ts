@@ -5,7 +5,7 @@
 import type { StreamRecord } from '../decode/records.js';
 import type { Exchange } from '../model/exchange.js';
 import { addIssue } from '../model/exchange.js';
-import { decodeBody, decodeBodyNow, type BodyLimits, type DecodedBodyResult } from '../body/decode-body.js';
+import { decodeBodySyncFirst, type BodyLimits, type DecodedBodyResult } from '../body/decode-body.js';
 import { StreamAssembler, type StreamOptions } from '../stream/stream-assembler.js';
 import type { Tick } from '../source/with-ticks.js';
 
@@ -39,27 +39,33 @@ export async function* assembleExchanges(records: AsyncIterable<StreamRecord | T
   while (ready.length > 0) yield decodeExchangeNow(ready.shift()!, options.bodyLimits);
 }
 
-/** decodeExchange, synchronously when both bodies can be decoded at once (see decodeBodyNow). */
+const SIDES = ['request', 'response'] as const;
+
+/**
+ * Undoes the content codings of both bodies (within the caps); failures become issues, never
+ * throws. Synchronous when both bodies decode at once (see decodeBodySyncFirst); the issues are
+ * added request first either way.
+ */
 function decodeExchangeNow(x: Exchange, limits?: Partial<BodyLimits>): Exchange | Promise<Exchange> {
-  const request = x.request ? decodeBodyNow(x.request.body, limits) : undefined;
-  const response = x.response ? decodeBodyNow(x.response.body, limits) : undefined;
-  if ((x.request && !request) || (x.response && !response)) return decodeExchange(x, limits);
-  if (x.request && request) applyDecoded(x, 'request', request);
-  if (x.response && response) applyDecoded(x, 'response', response);
-  return x;
+  const results = SIDES.map((side) => (x[side] ? decodeBodySyncFirst(x[side].body, limits) : undefined));
+  if (!results.some((r) => r instanceof Promise)) {
+    SIDES.forEach((side, i) => applyDecoded(x, side, results[i] as DecodedBodyResult | undefined));
+    return x;
+  }
+  return Promise.all(results).then((settled) => {
+    SIDES.forEach((side, i) => applyDecoded(x, side, settled[i]));
+    return x;
+  });
 }
 
-function applyDecoded(x: Exchange, side: 'request' | 'response', result: DecodedBodyResult): void {
-  x[side]!.body = result.body;
+function applyDecoded(x: Exchange, side: 'request' | 'response', result: DecodedBodyResult | undefined): void {
+  const part = x[side];
+  if (!part || !result) return;
+  part.body = result.body;
   for (const issue of result.issues) addIssue(x.issues, { ...issue, side });
 }
 
 /** Undo content codings on both bodies (within the caps); failures become issues, never throws. */
 export async function decodeExchange(x: Exchange, limits?: Partial<BodyLimits>): Promise<Exchange> {
-  for (const side of ['request', 'response'] as const) {
-    const part = x[side];
-    if (!part) continue;
-    applyDecoded(x, side, await decodeBody(part.body, limits));
-  }
-  return x;
+  return decodeExchangeNow(x, limits);
 }

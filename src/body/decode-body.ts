@@ -21,8 +21,7 @@ import { createHash } from 'node:crypto';
 import type { Body, BodyStatus, ExchangeIssue } from '../model/exchange.js';
 import { isNoOpCoding, normalizeCoding, supportedCoding, type SupportedCoding } from './content-codings.js';
 import type { LayerOutcome } from './layer-outcome.js';
-import { brotliDecompressCapped, gunzipCapped, hasZlibHeader, inflateCapped } from './undo-zlib-coding.js';
-import { decodeCompleteSync } from './undo-zlib-sync.js';
+import { brotliDecompressCapped, gunzipCapped, inflateCapped } from './undo-zlib-coding.js';
 import { zstdDecompressCapped } from './undo-zstd-coding.js';
 
 export { parseContentCodings } from './content-codings.js';
@@ -47,57 +46,28 @@ export interface DecodedBodyResult {
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
 
-export async function decodeBody(body: Body, limits?: Partial<BodyLimits>): Promise<DecodedBodyResult> {
-  const now = decodeBodyNow(body, limits);
-  if (now !== undefined) return now;
-  try {
-    return await decodeBodyOrThrow(body, resolveLimits(limits));
-  } catch (err) {
-    // Not expected (decoders report through outcomes), but bad input must never throw out of here.
-    const detail = `decoding failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`;
-    return { body: undecodable(body), issues: [{ code: 'body-undecodable', detail }] };
-  }
+export function decodeBody(body: Body, limits?: Partial<BodyLimits>): Promise<DecodedBodyResult> {
+  return Promise.resolve(decodeBodySyncFirst(body, limits));
 }
 
 /**
- * decodeBody's answer when it can be given synchronously: nothing to undo, an unknown coding, or
- * every layer decoded whole by zlib's sync fast path (small bodies: most of them). Otherwise
- * undefined, and decodeBody's streaming decoders decide. Saves the promise and stream machinery
- * on the common path; the results are the same objects decodeBody builds.
+ * decodeBody, answered synchronously when it can be: nothing to undo, an unknown coding, or every
+ * layer decoded whole by zlib's sync fast path (small bodies: most of them). Only a layer that
+ * needs a streaming decoder makes the answer a promise; the layers after it follow there.
  */
-export function decodeBodyNow(body: Body, limits?: Partial<BodyLimits>): DecodedBodyResult | undefined {
+export function decodeBodySyncFirst(body: Body, limits?: Partial<BodyLimits>): DecodedBodyResult | Promise<DecodedBodyResult> {
   try {
-    const resolved = resolveLimits(limits);
-    const codings = body.codings.map(normalizeCoding).filter((c) => !isNoOpCoding(c));
-    const wire = body.wire ?? new Uint8Array(0);
-    if (body.status === 'absent' || codings.length === 0 || alreadyDecodedByEcapture(body.status, codings, wire)) {
-      return { body: identityDecoded(body), issues: [] };
-    }
-    if (codings.some((c) => supportedCoding(c) === undefined)) return undefined;
-    let data = wire;
-    for (let i = codings.length - 1; i >= 0; i--) {
-      const outcome = undoCodingNow(supportedCoding(codings[i]!)!, data, resolved);
-      if (outcome?.kind !== 'complete') return undefined;
-      data = outcome.output;
-    }
-    return { body: decodedWhole(body, body.status, data, codings), issues: [] };
-  } catch {
-    return undefined;
+    const result = decodeLayers(body, resolveLimits(limits));
+    return result instanceof Promise ? result.catch((err: unknown) => unexpected(body, err)) : result;
+  } catch (err) {
+    return unexpected(body, err);
   }
 }
 
-/** The sync fast path of each zlib coding, exactly as undoCoding tries it first; zstd has none. */
-function undoCodingNow(coding: SupportedCoding, input: Uint8Array, limits: BodyLimits): LayerOutcome | undefined {
-  switch (coding) {
-    case 'gzip':
-      return decodeCompleteSync('gzip', input, limits.maxDecodedBytes);
-    case 'deflate':
-      return decodeCompleteSync(hasZlibHeader(input) ? 'zlib' : 'raw-deflate', input, limits.maxDecodedBytes);
-    case 'br':
-      return decodeCompleteSync('br', input, limits.maxDecodedBytes);
-    case 'zstd':
-      return undefined;
-  }
+/** Not expected (decoders report through outcomes), but bad input must never throw out of here. */
+function unexpected(body: Body, err: unknown): DecodedBodyResult {
+  const detail = `decoding failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`;
+  return { body: undecodable(body), issues: [{ code: 'body-undecodable', detail }] };
 }
 
 function resolveLimits(limits: Partial<BodyLimits> | undefined): BodyLimits {
@@ -109,7 +79,14 @@ function resolveLimits(limits: Partial<BodyLimits> | undefined): BodyLimits {
   };
 }
 
-async function decodeBodyOrThrow(body: Body, limits: BodyLimits): Promise<DecodedBodyResult> {
+/** What undoing the layers so far gave. */
+interface Progress {
+  data: Uint8Array;
+  capped: boolean;
+  endedEarly?: string;
+}
+
+function decodeLayers(body: Body, limits: BodyLimits): DecodedBodyResult | Promise<DecodedBodyResult> {
   const codings = body.codings.map(normalizeCoding).filter((c) => !isNoOpCoding(c));
   const wire = body.wire ?? new Uint8Array(0);
   if (body.status === 'absent' || codings.length === 0 || alreadyDecodedByEcapture(body.status, codings, wire)) {
@@ -120,22 +97,41 @@ async function decodeBodyOrThrow(body: Body, limits: BodyLimits): Promise<Decode
     const detail = `Content-Encoding ${unknown.map((c) => JSON.stringify(c)).join(', ')} not supported; body kept as sent`;
     return { body: withoutDecoded(body), issues: [{ code: 'unknown-coding', detail }] };
   }
-
-  let data = wire;
-  let capped = false;
-  let endedEarly: string | undefined;
   // Content-Encoding lists codings in the order they were applied: undo the last one first.
-  for (const coding of [...codings].reverse()) {
-    const outcome = await undoCoding(supportedCoding(coding)!, data, limits);
-    if (outcome.kind === 'corrupt') {
-      return { body: undecodable(body), issues: [{ code: 'body-undecodable', detail: `${coding}: ${outcome.detail}` }] };
-    }
-    data = outcome.output;
-    if (outcome.kind === 'capped') capped = true;
-    // Once a layer was cut at the cap, the next one ending early is only a consequence of that.
-    if (outcome.kind === 'ended-early' && !capped && endedEarly === undefined) endedEarly = `${coding}: ${outcome.detail}`;
+  const order = [...codings].reverse();
+  const progress: Progress = { data: wire, capped: false };
+  for (let i = 0; i < order.length; i++) {
+    const outcome = undoCoding(supportedCoding(order[i]!)!, progress.data, limits);
+    if (outcome instanceof Promise) return decodeLayersFrom(body, codings, order, i, outcome, progress, limits);
+    const corrupt = takeLayer(body, order[i]!, outcome, progress);
+    if (corrupt) return corrupt;
   }
+  return summarize(body, codings, progress, limits);
+}
 
+/** The layers from `i` on, once one of them needed a streaming decoder. */
+async function decodeLayersFrom(body: Body, codings: string[], order: string[], i: number, pending: Promise<LayerOutcome>, progress: Progress, limits: BodyLimits): Promise<DecodedBodyResult> {
+  for (let outcome = await pending; ; outcome = await undoCoding(supportedCoding(order[i]!)!, progress.data, limits)) {
+    const corrupt = takeLayer(body, order[i]!, outcome, progress);
+    if (corrupt) return corrupt;
+    if (++i >= order.length) return summarize(body, codings, progress, limits);
+  }
+}
+
+/** Adds one layer's outcome to `progress`; a corrupt layer ends decoding with this result. */
+function takeLayer(body: Body, coding: string, outcome: LayerOutcome, progress: Progress): DecodedBodyResult | undefined {
+  if (outcome.kind === 'corrupt') {
+    return { body: undecodable(body), issues: [{ code: 'body-undecodable', detail: `${coding}: ${outcome.detail}` }] };
+  }
+  progress.data = outcome.output;
+  if (outcome.kind === 'capped') progress.capped = true;
+  // Once a layer was cut at the cap, the next one ending early is only a consequence of that.
+  if (outcome.kind === 'ended-early' && !progress.capped && progress.endedEarly === undefined) progress.endedEarly = `${coding}: ${outcome.detail}`;
+  return undefined;
+}
+
+function summarize(body: Body, codings: string[], progress: Progress, limits: BodyLimits): DecodedBodyResult {
+  const { data, capped, endedEarly } = progress;
   const issues: ExchangeIssue[] = [];
   let status: BodyStatus = body.status;
   if (capped) {
@@ -160,7 +156,8 @@ function decodedWhole(body: Body, status: BodyStatus, data: Uint8Array, codings:
   return decodedBody;
 }
 
-function undoCoding(coding: SupportedCoding, input: Uint8Array, limits: BodyLimits): Promise<LayerOutcome> {
+/** Synchronous when the coding's sync fast path answers (zlib codings), else a promise. */
+function undoCoding(coding: SupportedCoding, input: Uint8Array, limits: BodyLimits): LayerOutcome | Promise<LayerOutcome> {
   switch (coding) {
     case 'gzip':
       return gunzipCapped(input, limits.maxDecodedBytes);

@@ -1,5 +1,6 @@
 // gzip, deflate and br through node:zlib's streaming decompressors, with an output cap. Small
-// bodies that decode completely take the sync fast path first (undo-zlib-sync.ts).
+// bodies that decode completely take the sync fast path first (undo-zlib-sync.ts) and are answered
+// synchronously; only the streaming path returns a promise.
 
 import * as zlib from 'node:zlib';
 import type { LayerOutcome } from './layer-outcome.js';
@@ -9,16 +10,12 @@ import { decodeCompleteSync } from './undo-zlib-sync.js';
 /** Larger than zlib's 16 KiB default: fewer thread-pool round trips per decoded MiB. */
 const CHUNK_SIZE = 64 * 1024;
 
-export function gunzipCapped(input: Uint8Array, maxOutputBytes: number): Promise<LayerOutcome> {
-  const fast = decodeCompleteSync('gzip', input, maxOutputBytes);
-  if (fast) return Promise.resolve(fast);
-  return runCappedTransform(zlib.createGunzip({ chunkSize: CHUNK_SIZE }), input, maxOutputBytes);
+export function gunzipCapped(input: Uint8Array, maxOutputBytes: number): LayerOutcome | Promise<LayerOutcome> {
+  return decodeCompleteSync('gzip', input, maxOutputBytes) ?? runCappedTransform(zlib.createGunzip({ chunkSize: CHUNK_SIZE }), input, maxOutputBytes);
 }
 
-export function brotliDecompressCapped(input: Uint8Array, maxOutputBytes: number): Promise<LayerOutcome> {
-  const fast = decodeCompleteSync('br', input, maxOutputBytes);
-  if (fast) return Promise.resolve(fast);
-  return runCappedTransform(zlib.createBrotliDecompress({ chunkSize: CHUNK_SIZE }), input, maxOutputBytes);
+export function brotliDecompressCapped(input: Uint8Array, maxOutputBytes: number): LayerOutcome | Promise<LayerOutcome> {
+  return decodeCompleteSync('br', input, maxOutputBytes) ?? runCappedTransform(zlib.createBrotliDecompress({ chunkSize: CHUNK_SIZE }), input, maxOutputBytes);
 }
 
 /** RFC 1950 header: CM 8 (deflate), CINFO ≤ 7, and the two bytes a multiple of 31. */
@@ -34,10 +31,12 @@ export function hasZlibHeader(input: Uint8Array): boolean {
  * accept both, so do we: raw when the zlib header is absent, and raw as a second try when reading
  * it as zlib fails (raw data can pass the two-byte header check by chance).
  */
-export async function inflateCapped(input: Uint8Array, maxOutputBytes: number): Promise<LayerOutcome> {
+export function inflateCapped(input: Uint8Array, maxOutputBytes: number): LayerOutcome | Promise<LayerOutcome> {
   // Same order as below: zlib-wrapped when the header is there, raw otherwise.
-  const fast = decodeCompleteSync(hasZlibHeader(input) ? 'zlib' : 'raw-deflate', input, maxOutputBytes);
-  if (fast) return fast;
+  return decodeCompleteSync(hasZlibHeader(input) ? 'zlib' : 'raw-deflate', input, maxOutputBytes) ?? inflateStreaming(input, maxOutputBytes);
+}
+
+async function inflateStreaming(input: Uint8Array, maxOutputBytes: number): Promise<LayerOutcome> {
   if (!hasZlibHeader(input)) {
     return runCappedTransform(zlib.createInflateRaw({ chunkSize: CHUNK_SIZE }), input, maxOutputBytes);
   }
