@@ -26,11 +26,9 @@ export type Deliver<E> = (entry: E, push: OrderedPush, late: boolean) => void;
 export class ReorderStage<E extends Reorderable> {
   readonly #options: ReorderOptions;
   readonly #deliver: Deliver<E>;
-  /** Connections holding events. */
-  #holding = new Set<E>();
   /** Per domain, connections by the time their earliest held event is due (stale items skipped). */
   #due = new Map<ClockDomain, DueHeap<E>>();
-  /** The due time each holding connection was last pushed with (to skip stale heap items). */
+  /** Every connection holding events, with the due time it was last pushed with (to skip stale heap items). */
   #pushedDue = new Map<E, number>();
 
   constructor(options: ReorderOptions, deliver: Deliver<E>) {
@@ -44,7 +42,7 @@ export class ReorderStage<E extends Reorderable> {
 
   /** Some connection holds events: a live source should advance within the window. */
   get holding(): boolean {
-    return this.#holding.size > 0;
+    return this.#pushedDue.size > 0;
   }
 
   /** `unordered`: its timestamp is not one stream time accepted (see EventOrder). */
@@ -76,7 +74,7 @@ export class ReorderStage<E extends Reorderable> {
       for (let due = heap.peekDue(); due !== undefined && due <= nowMs; due = heap.peekDue()) {
         const { dueMs, item: entry } = heap.pop()!;
         if (this.#pushedDue.get(entry) !== dueMs) continue; // stale: released or re-pushed since
-        this.#pushedDue.delete(entry);
+        this.#pushedDue.delete(entry); // popped: #note pushes it again if it still holds events
         this.release(entry, nowMs);
       }
     }
@@ -85,11 +83,9 @@ export class ReorderStage<E extends Reorderable> {
   #note(entry: E): void {
     const next = entry.order?.nextDueMs;
     if (next === undefined) {
-      this.#holding.delete(entry);
       this.#pushedDue.delete(entry);
       return;
     }
-    this.#holding.add(entry);
     if (this.#pushedDue.get(entry) === next) return;
     const domain = entry.domain ?? 'wall';
     let heap = this.#due.get(domain);
